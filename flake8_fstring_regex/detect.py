@@ -38,6 +38,8 @@ def parse(source: Union[str, bytes]) -> cst.Module:
         raise ParseFailure("cannot parse: nested too deeply") from None
     except (UnicodeDecodeError, LookupError, SyntaxError) as error:
         raise ParseFailure(f"cannot decode: {error}") from None
+    except Exception as error:  # libcst's native parser has other failure modes
+        raise ParseFailure(f"cannot parse: {type(error).__name__}: {error}") from None
 
 
 def _string_parts(expression: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
@@ -108,6 +110,7 @@ def _fstring_findings(
     positions: Mapping[cst.CSTNode, CodeRange],
 ) -> Iterator[Finding]:
     raw = "r" in fstring.prefix.lower()
+    last_line = positions[fstring].end.line
     previous: Optional[cst.BaseFormattedStringContent] = None
     for part in fstring.parts:
         before, previous = previous, part
@@ -136,6 +139,7 @@ def _fstring_findings(
             node=part,
             replacement=cst.FormattedStringText(fix),
             replacement_text=fix,
+            last_line=last_line,
         )
 
 

@@ -9,7 +9,11 @@ import libcst as cst
 
 @dataclass(frozen=True)
 class Finding:
-    """One reported problem. ``node`` is replaced by ``replacement`` to fix it."""
+    """One reported problem. ``node`` is replaced by ``replacement`` to fix it.
+
+    ``last_line`` is the last line of the string literal that holds the
+    finding: like flake8, a ``# noqa`` there covers a multi-line string.
+    """
 
     line: int
     column: int
@@ -18,3 +22,4 @@ class Finding:
     node: cst.CSTNode
     replacement: cst.CSTNode
     replacement_text: str
+    last_line: int

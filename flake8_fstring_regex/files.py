@@ -1,0 +1,177 @@
+"""Finding, reading and safely rewriting source files.
+
+Bytes in, bytes out: the encoding, BOM, line endings and a missing final
+newline all survive because libcst round-trips bytes exactly and only the
+rewritten literals differ. A file is replaced atomically (temporary file in
+the same directory, then ``os.replace``) and only when its bytes changed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import os
+import stat
+import tempfile
+import tokenize
+from collections.abc import Iterable, Iterator, Sequence
+
+# Directories that never hold the user's own code.
+SKIPPED_DIRECTORIES = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        ".eggs",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        "build",
+        "dist",
+        "node_modules",
+        "site-packages",
+    }
+)
+
+
+class InputError(Exception):
+    """A file that cannot be processed; the message is one line for the user."""
+
+
+def is_excluded(path: str, patterns: Sequence[str]) -> bool:
+    """flake8's rule: a pattern matches the base name or the absolute path."""
+    if not patterns:
+        return False
+    name = os.path.basename(path.rstrip(os.sep)) or path
+    absolute = os.path.abspath(path)
+    return any(
+        fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(absolute, pattern)
+        for pattern in patterns
+    )
+
+
+def _skipped_directory(path: str, name: str) -> bool:
+    return (
+        name in SKIPPED_DIRECTORIES
+        or name.endswith(".egg-info")
+        or os.path.exists(os.path.join(path, "pyvenv.cfg"))  # any virtualenv
+    )
+
+
+def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]:
+    """Every file to check under ``paths``, each once, in a stable order.
+
+    Files named explicitly are always checked; directories are searched for
+    ``*.py`` files without following symbolic links to directories (so a
+    link loop cannot hang the walk).
+    """
+    seen: set[str] = set()
+    for path in paths:
+        if path == "-":
+            yield path
+            continue
+        if is_excluded(path, exclude):
+            continue
+        if not os.path.isdir(path):
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not _skipped_directory(os.path.join(root, d), d)
+                and not is_excluded(os.path.join(root, d), exclude)
+            )
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                if not name.endswith(".py") or is_excluded(full, exclude):
+                    continue
+                if os.path.isdir(full):
+                    continue  # a directory named x.py reached through a link
+                key = os.path.realpath(full)
+                if key not in seen:
+                    seen.add(key)
+                    yield full
+
+
+def read_source(path: str) -> bytes:
+    """The file's bytes; InputError (one line) when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError("no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from None
+
+
+def decode_source(data: bytes) -> str:
+    """Decode like Python does (BOM, PEP 263 cookie, else UTF-8).
+
+    InputError when the bytes are not text Python would accept.
+    """
+    if b"\0" in data:
+        raise InputError("contains NUL bytes (not Python source)")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise InputError(f"cannot decode: {error.msg}") from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"cannot decode as {encoding}: byte {error.object[error.start]:#04x} "
+            f"at offset {error.start}"
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace ``path``'s contents with ``data`` without ever truncating it.
+
+    The data goes to a temporary file beside the target, which then replaces
+    it in one step; permission bits are kept. A file the user may not write
+    is refused rather than replaced behind their back. A symbolic link is
+    followed, so the link stays a link.
+    """
+    target = os.path.realpath(path)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}") from None
+    if not os.access(target, os.W_OK):
+        raise InputError("cannot write: permission denied (file is read-only)")
+    directory = os.path.dirname(target)
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=directory, prefix=".fsr-", suffix=".tmp"
+        )
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write: {error.strerror or error}") from None
+        raise
