@@ -72,7 +72,7 @@ def analyse(
     from flake8_fstring_regex.regex_calls import DEFAULT_FUNCTIONS
 
     try:
-        module, found = find_in_source(data, functions or DEFAULT_FUNCTIONS)
+        module, found = find_in_source(data, functions or DEFAULT_FUNCTIONS, text=text)
     except ParseFailure as failure:
         raise InputError(str(failure)) from None
     lines = split_lines(text)

@@ -6,6 +6,7 @@ flake8 plugin reports the findings, the fixer applies their replacements.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Optional, Union
 
@@ -19,6 +20,7 @@ from libcst.metadata import (
 
 from flake8_fstring_regex import codes
 from flake8_fstring_regex.finding import Finding
+from flake8_fstring_regex.nesting import nested_too_deeply
 from flake8_fstring_regex.quantifier import ends_in_regex_syntax, quantifier_of
 from flake8_fstring_regex.regex_calls import DEFAULT_FUNCTIONS, PatternArg
 
@@ -162,12 +164,22 @@ def find_in_module(
 
 
 def find_in_source(
-    source: Union[str, bytes], functions: Mapping[str, PatternArg] = DEFAULT_FUNCTIONS
+    source: Union[str, bytes],
+    functions: Mapping[str, PatternArg] = DEFAULT_FUNCTIONS,
+    *,
+    text: Optional[str] = None,
+    tree: Optional[ast.AST] = None,
 ) -> tuple[cst.Module, list[Finding]]:
     """Parse ``source`` and return the module with its findings.
 
-    Raises ParseFailure when libcst cannot parse it.
+    ``text`` is the decoded source when ``source`` is bytes; ``tree`` its
+    ``ast`` tree when the caller has one. Raises ParseFailure when the source
+    cannot be parsed, or is nested too deeply for libcst to parse safely.
     """
+    if text is None:
+        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    if nested_too_deeply(text, tree):
+        raise ParseFailure("cannot parse: nested too deeply")
     module = parse(source)
     return module, find_in_module(module, functions)
 

@@ -33,8 +33,9 @@ def _demote(fstring: cst.FormattedString) -> cst.SimpleString:
     texts = [part.value for part in fstring.parts if isinstance(part, cst.FormattedStringText)]
     body = "".join(texts).replace("{{", "{").replace("}}", "}")
     quote = fstring.end
+    prefix = fstring.start[: -len(quote)]  # .prefix is lower-cased; keep the case
     return cst.SimpleString(
-        plain_prefix(fstring.prefix) + quote + body + quote,
+        plain_prefix(prefix) + quote + body + quote,
         lpar=fstring.lpar,
         rpar=fstring.rpar,
     )

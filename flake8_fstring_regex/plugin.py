@@ -23,9 +23,10 @@ class Plugin:
     name = "flake8-fstring-regex"
     version = __version__
 
-    __slots__ = ("_lines",)
+    __slots__ = ("_tree", "_lines")
 
     def __init__(self, tree: ast.AST, lines: list[str], filename: str) -> None:
+        self._tree = tree
         self._lines = lines
 
     def run(self) -> Iterator[Result]:
@@ -35,7 +36,7 @@ class Plugin:
         from flake8_fstring_regex.detect import ParseFailure, find_in_source
 
         try:
-            _, findings = find_in_source(source)
+            _, findings = find_in_source(source, tree=self._tree)
         except ParseFailure:
             return  # flake8 reports syntax errors itself (E999)
         for finding in findings:

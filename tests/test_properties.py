@@ -1,0 +1,132 @@
+"""Properties stated once and checked on generated inputs (hypothesis).
+
+The strongest one is about runtime values: after --fix, evaluating the new
+string literal gives exactly the text its author meant, i.e. the old text
+with each swallowed quantifier restored as {n} / {m,n} / {m,}.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flake8_fstring_regex.analysis import analyse
+from flake8_fstring_regex.prefilter import may_hold_finding
+
+NAMES = {"key": "K", "n": 3}
+
+# (source in a raw literal, source in a non-raw literal, value)
+LITERALS = [
+    ("\\d", "\\\\d", "\\d"),
+    ("\\w", "\\\\w", "\\w"),
+    ("[a-z]", "[a-z]", "[a-z]"),
+    ("(ab)", "(ab)", "(ab)"),
+    (".", ".", "."),
+    ("x", "x", "x"),
+    ("_", "_", "_"),
+    ("{{", "{{", "{"),
+    ("}}", "}}", "}"),
+    ("{{2}}", "{{2}}", "{2}"),
+]
+FIELDS = [("{key}", "K"), ("{n}", "3"), ("{key!r}", "'K'"), ("{n:02d}", "03")]
+
+
+@st.composite
+def quantifiers(draw):
+    low = draw(st.integers(0, 99))
+    shape = draw(st.sampled_from(["one", "range", "open"]))
+    pad = draw(st.sampled_from(["", " "]))
+    if shape == "one":
+        return "{" + pad + f"{low}" + pad + "}", "{" + f"{low}" + "}"
+    if shape == "open":
+        return "{" + pad + f"{low}" + pad + "," + pad + "}", "{" + f"{low}," + "}"
+    high = low + draw(st.integers(0, 9))
+    return (
+        "{" + pad + f"{low}" + pad + "," + pad + f"{high}" + pad + "}",
+        "{" + f"{low},{high}" + "}",
+    )
+
+
+@st.composite
+def regex_fstrings(draw):
+    """(literal source, intended runtime value) of an f-string regex."""
+    raw = draw(st.booleans())
+    prefix = draw(st.sampled_from(["rf", "fr", "Rf", "fR", "RF"] if raw else ["f", "F"]))
+    quote = draw(st.sampled_from(['"', "'", '"""', "'''"]))
+    source, value = [], []
+    pieces = draw(
+        st.lists(st.sampled_from(["literal", "literal", "field", "quantifier"]), max_size=12)
+    )
+    for kind in pieces:
+        if kind == "literal":
+            raw_text, plain_text, meant = draw(st.sampled_from(LITERALS))
+            source.append(raw_text if raw else plain_text)
+            value.append(meant)
+        elif kind == "field":
+            text, meant = draw(st.sampled_from(FIELDS))
+            source.append(text)
+            value.append(meant)
+        else:
+            text, meant = draw(quantifiers())
+            # A quantifier follows an atom: keep it from merging with a field.
+            atom = "\\d" if raw else "\\\\d"
+            source.append(atom + text)
+            value.append("\\d" + meant)
+    return prefix + quote + "".join(source) + quote, "".join(value)
+
+
+def program(literal: str) -> str:
+    return f"import re\nkey = 'K'\nn = 3\nre.compile({literal})\n"
+
+
+def evaluate_pattern(code: str) -> str:
+    module = cst.parse_module(code)
+    call = module.body[-1].body[0].value  # re.compile(...)
+    literal = module.code_for_node(call.args[0].value)
+    return eval(literal, {}, dict(NAMES))  # noqa: S307 - our own generated literal
+
+
+COMMON = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@COMMON
+@given(regex_fstrings())
+def test_fix_restores_the_intended_text(case):
+    literal, intended = case
+    fixed = analyse(program(literal).encode()).fixed().decode()
+    assert evaluate_pattern(fixed) == intended
+
+
+@COMMON
+@given(regex_fstrings())
+def test_fix_is_idempotent_and_leaves_no_finding(case):
+    literal, _ = case
+    once = analyse(program(literal).encode()).fixed()
+    after = analyse(once)
+    assert after.findings == []
+    assert after.fixed() == once
+
+
+@COMMON
+@given(regex_fstrings())
+def test_every_reported_finding_is_fixed_and_nothing_else_changes(case):
+    literal, _ = case
+    before = analyse(program(literal).encode())
+    fixed = before.fixed()
+    if not before.findings:
+        assert fixed == before.data
+    else:
+        # Only the pattern line may change.
+        old, new = before.data.splitlines(), fixed.splitlines()
+        assert old[:-1] == new[:-1] and old[-1] != new[-1]
+
+
+@COMMON
+@given(regex_fstrings())
+def test_prefilter_never_hides_a_finding(case):
+    literal, _ = case
+    code = program(literal)
+    found = analyse(code.encode()).findings
+    if found:
+        assert may_hold_finding(code)
