@@ -26,18 +26,7 @@ FSR002 = Code(
     "tuple replacement field in an f-string (a swallowed {m,n} quantifier)",
     "'{field}' in an f-string inserts '{inserted}', not a regex quantifier; write '{fix}'",
 )
-FSR003 = Code(
-    "FSR003",
-    "doubled-brace quantifier in a regex that is not an f-string",
-    "'{field}' in a regex that is not an f-string matches literal braces; write '{fix}'",
-)
-FSR004 = Code(
-    "FSR004",
-    "single-brace quantifier in a str.format() regex template",
-    "'{field}' in a str.format() template is read as a replacement field; write '{fix}'",
-)
-
-CODES: dict[str, Code] = {c.code: c for c in (FSR001, FSR002, FSR003, FSR004)}
+CODES: dict[str, Code] = {c.code: c for c in (FSR001, FSR002)}
 
 
 def message(code: Code, field: str, inserted: str, fix: str) -> str:
