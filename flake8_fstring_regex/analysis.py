@@ -4,7 +4,7 @@ findings, and findings to fixed bytes. No printing, no file system."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from flake8_fstring_regex.finding import Finding
-    from flake8_fstring_regex.regex_calls import PatternArg
+    from flake8_fstring_regex.regex_calls import RegexPlaces
 
 # Python's own line breaks; str.splitlines also splits on \f, \v, \x1c...
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -36,19 +36,17 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     left_alone: int = 0
     module: Optional[cst.Module] = None
+    places: Optional[RegexPlaces] = None
 
-    def fixed(self, functions: Optional[Mapping[str, PatternArg]] = None) -> bytes:
+    def fixed(self) -> bytes:
         """The source with every reported finding fixed (FixFailure if unsafe)."""
         if self.module is None or not self.findings:
             return self.data
         from flake8_fstring_regex.fix import fix_module
-        from flake8_fstring_regex.regex_calls import DEFAULT_FUNCTIONS
+        from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
         fixed = fix_module(
-            self.module,
-            self.findings,
-            left_alone=self.left_alone,
-            functions=functions or DEFAULT_FUNCTIONS,
+            self.module, self.findings, left_alone=self.left_alone, places=self.places or DEFAULT_PLACES
         )
         return fixed.bytes
 
@@ -56,7 +54,7 @@ class Analysis:
 def analyse(
     data: bytes,
     *,
-    functions: Optional[Mapping[str, PatternArg]] = None,
+    places: Optional[RegexPlaces] = None,
     select: Sequence[str] = ("FSR",),
     ignore: Sequence[str] = (),
 ) -> Analysis:
@@ -65,14 +63,14 @@ def analyse(
     Raises InputError (one line) when the source cannot be decoded or parsed.
     """
     text = decode_source(data)
-    if not may_hold_finding(text):
+    if not may_hold_finding(text, places):
         return Analysis(data)
     from flake8_fstring_regex.detect import ParseFailure, find_in_source
     from flake8_fstring_regex.noqa import is_suppressed
-    from flake8_fstring_regex.regex_calls import DEFAULT_FUNCTIONS
+    from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
     try:
-        module, found = find_in_source(data, functions or DEFAULT_FUNCTIONS, text=text)
+        module, found = find_in_source(data, places or DEFAULT_PLACES, text=text)
     except ParseFailure as failure:
         raise InputError(str(failure)) from None
     lines = split_lines(text)
@@ -83,4 +81,4 @@ def analyse(
         and not (ignore and f.code.startswith(tuple(ignore)))
         and not is_suppressed(f, lines)
     ]
-    return Analysis(data, kept, len(found) - len(kept), module)
+    return Analysis(data, kept, len(found) - len(kept), module, places)

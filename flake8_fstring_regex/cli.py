@@ -14,11 +14,22 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Optional, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
 from flake8_fstring_regex import __version__
 from flake8_fstring_regex.analysis import Analysis, analyse
+from flake8_fstring_regex.config import (
+    OPTION,
+    ConfigError,
+    PatternArg,
+    find_config_file,
+    functions_from_config,
+    parse_function_specs,
+)
 from flake8_fstring_regex.files import InputError, discover, read_source, write_atomically
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.regex_calls import RegexPlaces
 
 
 def _comma_list(value: str) -> list[str]:
@@ -58,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="text: path:line:col: CODE message (default); json: an array of objects",
     )
     parser.add_argument(
+        f"--{OPTION}", type=_comma_list, default=None, metavar="FUNCTIONS", dest="extra",
+        help="more functions that take a regex, module.function[:N][:keyword] "
+        "(default: read from the [flake8] section of setup.cfg, tox.ini or .flake8)",
+    )
+    parser.add_argument(
         "--stdin-display-name", default="-", metavar="NAME",
         help="the name used for standard input in reports",
     )
@@ -72,6 +88,7 @@ class Run:
     options: argparse.Namespace
     out: TextIO
     err: TextIO
+    places: Optional[RegexPlaces] = None
     reports: list[dict[str, Any]] = field(default_factory=list)
     changed: int = 0
     failed: int = 0
@@ -81,7 +98,9 @@ class Run:
         print(f"{name}: error: {reason}", file=self.err)
 
     def analyse(self, data: bytes) -> Analysis:
-        return analyse(data, select=self.options.select, ignore=self.options.ignore)
+        return analyse(
+            data, places=self.places, select=self.options.select, ignore=self.options.ignore
+        )
 
     def report(self, name: str, analysis: Analysis) -> None:
         for finding in analysis.findings:
@@ -151,6 +170,16 @@ class Run:
         return 1 if (self.reports or self.changed) else 0
 
 
+def _places(extra: tuple[tuple[str, PatternArg], ...]) -> Optional[RegexPlaces]:
+    """The regex places with configured functions; None (the defaults, and
+    no libcst import yet) when nothing is configured."""
+    if not extra:
+        return None
+    from flake8_fstring_regex.regex_calls import RegexPlaces
+
+    return RegexPlaces.with_extra(extra)
+
+
 def _describe(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
@@ -181,8 +210,16 @@ def _main(
     stdin: Optional[BinaryIO] = None,
     stdout: Optional[BinaryIO] = None,
 ) -> int:
-    options = build_parser().parse_args(argv)
-    run = Run(options, out=sys.stdout, err=sys.stderr)
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    try:
+        specs = options.extra if options.extra is not None else functions_from_config(
+            find_config_file()
+        )
+        extra = parse_function_specs(specs)
+    except ConfigError as error:
+        parser.exit(2, f"{parser.prog}: error: {error}\n")
+    run = Run(options, out=sys.stdout, err=sys.stderr, places=_places(extra))
     for path in discover(options.paths, options.exclude):
         if path == "-":
             run.process_stdin(stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)

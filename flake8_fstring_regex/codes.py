@@ -26,9 +26,22 @@ FSR002 = Code(
     "tuple replacement field in an f-string (a swallowed {m,n} quantifier)",
     "'{field}' in an f-string inserts '{inserted}', not a regex quantifier; write '{fix}'",
 )
-CODES: dict[str, Code] = {c.code: c for c in (FSR001, FSR002)}
+FSR003 = Code(
+    "FSR003",
+    "doubled-brace quantifier in a regex that is not an f-string",
+    "'{field}' in a regex that is not an f-string is not the quantifier '{fix}' "
+    "(braces are doubled only in f-strings); write '{fix}'",
+)
+FSR004 = Code(
+    "FSR004",
+    "single-brace quantifier in a str.format() regex template",
+    "'{field}' in a str.format() regex template is a replacement field "
+    "(an error at run time), not a regex quantifier; write '{fix}'",
+)
+
+CODES: dict[str, Code] = {c.code: c for c in (FSR001, FSR002, FSR003, FSR004)}
 
 
-def message(code: Code, field: str, inserted: str, fix: str) -> str:
+def message(code: Code, field: str, fix: str, inserted: str = "") -> str:
     """The full flake8 message text, code first."""
     return f"{code.code} " + code.template.format(field=field, inserted=inserted, fix=fix)

@@ -1,13 +1,14 @@
 """The one detector: find swallowed regex quantifiers in a libcst module.
 
 Both front ends call :func:`find_in_module` (or :func:`find_in_source`): the
-flake8 plugin reports the findings, the fixer applies their replacements.
+flake8 plugin reports the findings, the fixer applies the edits they carry.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Iterator
 from typing import Optional, Union
 
 import libcst as cst
@@ -19,10 +20,16 @@ from libcst.metadata import (
 )
 
 from flake8_fstring_regex import codes
-from flake8_fstring_regex.finding import Finding
+from flake8_fstring_regex.finding import Finding, Literal
 from flake8_fstring_regex.nesting import nested_too_deeply
-from flake8_fstring_regex.quantifier import ends_in_regex_syntax, quantifier_of
-from flake8_fstring_regex.regex_calls import DEFAULT_FUNCTIONS, PatternArg
+from flake8_fstring_regex.quantifier import (
+    doubled_quantifiers,
+    ends_in_regex_syntax,
+    field_quantifier,
+    format_fields,
+    quantifier_of,
+)
+from flake8_fstring_regex.regex_calls import DEFAULT_PLACES, RegexPlaces
 
 
 class ParseFailure(Exception):
@@ -49,13 +56,27 @@ def _string_parts(expression: cst.BaseExpression) -> Iterator[cst.BaseExpression
     if isinstance(expression, cst.ConcatenatedString):
         yield from _string_parts(expression.left)
         yield from _string_parts(expression.right)
-    elif isinstance(expression, cst.BinaryOperation) and isinstance(
-        expression.operator, cst.Add
-    ):
+    elif isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
         yield from _string_parts(expression.left)
         yield from _string_parts(expression.right)
     else:
         yield expression
+
+
+def _format_template(expression: cst.BaseExpression) -> Optional[tuple[cst.BaseExpression, int]]:
+    """For ``<literal>.format(...)``: the literal and the number of positional
+    arguments (None when ``*args`` makes it unknowable)."""
+    if not (
+        isinstance(expression, cst.Call)
+        and isinstance(expression.func, cst.Attribute)
+        and expression.func.attr.value == "format"
+        and isinstance(expression.func.value, (cst.SimpleString, cst.ConcatenatedString))
+    ):
+        return None
+    if any(arg.star == "*" for arg in expression.args):
+        return None
+    positional = sum(1 for arg in expression.args if arg.keyword is None and not arg.star)
+    return expression.func.value, positional
 
 
 class _Collector(cst.CSTVisitor):
@@ -63,24 +84,17 @@ class _Collector(cst.CSTVisitor):
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider,)
 
-    def __init__(self, functions: Mapping[str, PatternArg]) -> None:
+    def __init__(self, places: RegexPlaces) -> None:
         super().__init__()
-        self.functions = functions
+        self.places = places
         self.patterns: list[cst.BaseExpression] = []
         self.pattern_names: set[str] = set()
         self.assigned: list[tuple[str, cst.BaseExpression]] = []
         self.fstrings: list[cst.FormattedString] = []
 
-    def _pattern_arg(self, call: cst.Call) -> Optional[cst.BaseExpression]:
-        names = self.get_metadata(QualifiedNameProvider, call.func, set())
-        for qualified in names:
-            spec = self.functions.get(qualified.name)
-            if spec is not None:
-                return spec.find(call.args)
-        return None
-
     def visit_Call(self, node: cst.Call) -> None:
-        pattern = self._pattern_arg(node)
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node.func, set())}
+        pattern = self.places.pattern_of(node, names)
         if isinstance(pattern, cst.Name):
             self.pattern_names.add(pattern.value)
         elif pattern is not None:
@@ -98,24 +112,67 @@ class _Collector(cst.CSTVisitor):
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self.fstrings.append(node)
 
-    def regex_strings(self) -> set[cst.BaseExpression]:
-        """Every string literal that is used as a regex in this module."""
+    def regex_literals(self) -> tuple[set[cst.BaseExpression], dict[cst.BaseExpression, int]]:
+        """String literals used as regexes, and str.format() regex templates
+        with their number of positional arguments."""
         expressions = list(self.patterns)
         expressions += [v for name, v in self.assigned if name in self.pattern_names]
-        return {part for e in expressions for part in _string_parts(e)}
+        regexes: set[cst.BaseExpression] = set()
+        templates: dict[cst.BaseExpression, int] = {}
+        for expression in expressions:
+            template = _format_template(expression)
+            if template is not None:
+                receiver, positional = template
+                templates.update((part, positional) for part in _string_parts(receiver))
+            elif not isinstance(expression, cst.Call):
+                regexes.update(_string_parts(expression))
+        return regexes, templates
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class _Reporter:
+    """Turns (literal, span) into findings with flake8 positions."""
+
+    def __init__(self, module: cst.Module, positions: dict[cst.CSTNode, CodeRange]) -> None:
+        self.module = module
+        self.positions = positions
+
+    def finding(
+        self, code: codes.Code, literal: Literal, source: str, start: int, end: int,
+        fix: str, inserted: str = "",
+    ) -> Finding:
+        where = self.positions[literal]
+        before = _LINE_BREAK.split(source[:start])
+        line = where.start.line + len(before) - 1
+        column = (where.start.column if len(before) == 1 else 0) + len(before[-1])
+        return Finding(
+            line=line,
+            column=column,
+            code=code.code,
+            message=codes.message(code, source[start:end], fix, inserted),
+            literal=literal,
+            start=start,
+            end=end,
+            replacement_text=fix,
+            last_line=where.end.line,
+        )
 
 
 def _fstring_findings(
-    module: cst.Module,
-    fstring: cst.FormattedString,
-    is_regex: bool,
-    positions: Mapping[cst.CSTNode, CodeRange],
+    reporter: _Reporter, fstring: cst.FormattedString, is_regex: bool
 ) -> Iterator[Finding]:
-    raw = "r" in fstring.prefix.lower()
-    last_line = positions[fstring].end.line
+    raw = "r" in fstring.prefix
+    source = fstring.start
     previous: Optional[cst.BaseFormattedStringContent] = None
     for part in fstring.parts:
         before, previous = previous, part
+        if isinstance(part, cst.FormattedStringText):
+            source += part.value
+            continue
+        start = len(source)
+        source += reporter.module.code_for_node(part)
         if not isinstance(part, cst.FormattedStringExpression):
             continue
         if part.conversion is not None or part.format_spec is not None or part.equal:
@@ -126,46 +183,64 @@ def _fstring_findings(
         follows_regex = isinstance(before, cst.FormattedStringText) and (
             ends_in_regex_syntax(before.value, raw=raw)
         )
-        if not (quantifier.is_tuple or is_regex or follows_regex):
-            continue
-        code = codes.FSR002 if quantifier.is_tuple else codes.FSR001
-        fix = quantifier.escaped
-        start = positions[part].start
-        yield Finding(
-            line=start.line,
-            column=start.column,
-            code=code.code,
-            message=codes.message(
-                code, module.code_for_node(part), quantifier.inserted, fix
-            ),
-            node=part,
-            replacement=cst.FormattedStringText(fix),
-            replacement_text=fix,
-            last_line=last_line,
-        )
+        if quantifier.is_tuple or is_regex or follows_regex:
+            code = codes.FSR002 if quantifier.is_tuple else codes.FSR001
+            yield reporter.finding(
+                code, fstring, source, start, len(source), quantifier.escaped, quantifier.inserted
+            )
 
 
-def find_in_module(
-    module: cst.Module, functions: Mapping[str, PatternArg] = DEFAULT_FUNCTIONS
-) -> list[Finding]:
+def _plain_findings(
+    reporter: _Reporter, literal: cst.SimpleString, positional: Optional[int]
+) -> Iterator[Finding]:
+    """FSR003 in a plain regex, or FSR004 in a str.format() template
+    (``positional`` is then the number of positional arguments)."""
+    source = literal.value
+    if "f" in literal.prefix or "b" in literal.prefix:
+        return
+    if "r" not in literal.prefix and "\\N{" in source:
+        return  # timid: \N{...} braces are not format fields; too rare to model
+    opening = len(literal.prefix) + len(literal.quote)
+    body = source[opening : len(source) - len(literal.quote)]
+    if positional is None:
+        for start, end, quantifier in doubled_quantifiers(body):
+            yield reporter.finding(
+                codes.FSR003, literal, source, opening + start, opening + end, quantifier
+            )
+        return
+    for start, end, inside in format_fields(body):
+        meant = field_quantifier(inside, positional)
+        if meant is not None:
+            yield reporter.finding(
+                codes.FSR004, literal, source, opening + start, opening + end, "{" + meant + "}"
+            )
+
+
+def find_in_module(module: cst.Module, places: RegexPlaces = DEFAULT_PLACES) -> list[Finding]:
     """Every finding in ``module``, in source order."""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    collector = _Collector(functions)
+    collector = _Collector(places)
     wrapper.visit(collector)
-    if not collector.fstrings:
+    regexes, templates = collector.regex_literals()
+    plain = [s for s in regexes if isinstance(s, cst.SimpleString)]
+    if not collector.fstrings and not plain and not templates:
         return []
-    regexes = collector.regex_strings()
-    positions = wrapper.resolve(PositionProvider)
+    reporter = _Reporter(module, dict(wrapper.resolve(PositionProvider)))
     findings: list[Finding] = []
     for fstring in collector.fstrings:
-        findings += _fstring_findings(module, fstring, fstring in regexes, positions)
+        findings += _fstring_findings(reporter, fstring, fstring in regexes)
+    for literal in plain:
+        findings += _plain_findings(reporter, literal, None)
+    for template, positional in templates.items():
+        if isinstance(template, cst.SimpleString):
+            findings += _plain_findings(reporter, template, positional)
     findings.sort(key=lambda f: (f.line, f.column))
     return findings
 
 
 def find_in_source(
     source: Union[str, bytes],
-    functions: Mapping[str, PatternArg] = DEFAULT_FUNCTIONS,
+    places: RegexPlaces = DEFAULT_PLACES,
     *,
     text: Optional[str] = None,
     tree: Optional[ast.AST] = None,
@@ -181,7 +256,4 @@ def find_in_source(
     if nested_too_deeply(text, tree):
         raise ParseFailure("cannot parse: nested too deeply")
     module = parse(source)
-    return module, find_in_module(module, functions)
-
-
-__all__: Sequence[str] = ("Finding", "ParseFailure", "find_in_module", "find_in_source", "parse")
+    return module, find_in_module(module, places)

@@ -1,25 +1,48 @@
-"""A finding: where, what, and the replacement that fixes it."""
+"""A finding: where, what, and the edit that fixes it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Union
 
 import libcst as cst
+
+Literal = Union[cst.SimpleString, cst.FormattedString]
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One reported problem. ``node`` is replaced by ``replacement`` to fix it.
+    """One reported problem.
 
-    ``last_line`` is the last line of the string literal that holds the
-    finding: like flake8, a ``# noqa`` there covers a multi-line string.
+    The fix replaces ``literal_code(literal)[start:end]`` with
+    ``replacement_text``. ``last_line`` is the last line of the literal:
+    like flake8, a ``# noqa`` there covers a multi-line string.
     """
 
     line: int
     column: int
     code: str
     message: str
-    node: cst.CSTNode
-    replacement: cst.CSTNode
+    literal: Literal
+    start: int
+    end: int
     replacement_text: str
     last_line: int
+
+
+def literal_code(literal: Literal) -> str:
+    """The source of a string literal without its parentheses."""
+    if isinstance(literal, cst.SimpleString):
+        return literal.value
+    return (
+        literal.start
+        + "".join(
+            part.value if isinstance(part, cst.FormattedStringText) else _code(part)
+            for part in literal.parts
+        )
+        + literal.end
+    )
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)

@@ -9,12 +9,25 @@ text pre-filter says a file may hold a finding.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from flake8_fstring_regex import __version__
+from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, parse_function_specs
 from flake8_fstring_regex.prefilter import may_hold_finding
 
+if TYPE_CHECKING:
+    from flake8_fstring_regex.regex_calls import RegexPlaces
+
 Result = tuple[int, int, str, type]
+
+
+@functools.lru_cache(maxsize=None)
+def _places(extra: tuple[tuple[str, PatternArg], ...]) -> RegexPlaces:
+    from flake8_fstring_regex.regex_calls import RegexPlaces
+
+    return RegexPlaces.with_extra(extra)
 
 
 class Plugin:
@@ -23,20 +36,43 @@ class Plugin:
     name = "flake8-fstring-regex"
     version = __version__
 
+    # Set once by flake8 from the options, before any file is checked.
+    _extra_functions: tuple[tuple[str, PatternArg], ...] = ()
+
     __slots__ = ("_tree", "_lines")
 
     def __init__(self, tree: ast.AST, lines: list[str], filename: str) -> None:
         self._tree = tree
         self._lines = lines
 
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        manager.add_option(
+            f"--{OPTION}",
+            default="",
+            parse_from_config=True,
+            comma_separated_list=True,
+            help="More functions that take a regex: module.function[:N][:keyword], "
+            "N being the pattern's position (default: 0 or pattern=). (Default: none)",
+        )
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        try:
+            cls._extra_functions = parse_function_specs(options.fsr_regex_functions)
+        except ConfigError as error:
+            raise SystemExit(f"flake8-fstring-regex: {error}") from None
+
     def run(self) -> Iterator[Result]:
         source = "".join(self._lines)
-        if not may_hold_finding(source):
+        places = _places(self._extra_functions) if self._extra_functions else None
+        if not may_hold_finding(source, places):
             return
         from flake8_fstring_regex.detect import ParseFailure, find_in_source
+        from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
         try:
-            _, findings = find_in_source(source, tree=self._tree)
+            _, findings = find_in_source(source, places or DEFAULT_PLACES, tree=self._tree)
         except ParseFailure:
             return  # flake8 reports syntax errors itself (E999)
         for finding in findings:

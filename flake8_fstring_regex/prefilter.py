@@ -9,12 +9,20 @@ so every shortcut here errs towards "maybe". The verdict comes from the tree.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.regex_calls import RegexPlaces
 
 # A replacement field shaped like a quantifier: {6}, { 8 }, {2,4}, {3,}.
 # \s also covers newlines, which PEP 701 allows inside a field.
 _FIELD = re.compile(r"\{\s*\d+\s*(?:,\s*\d*\s*)?\}")
 # An f-string opening quote, with any prefix spelling (f, F, rf, fR, Rf, ...).
 _F_OPENING = re.compile(r"(?<![A-Za-z0-9_])(?:[rR]?[fF]|[fF][rR])['\"]")
+# A quantifier written with doubled braces, {{6}} or {{2,3}} (FSR003).
+_DOUBLED = re.compile(r"\{\{\s*\d+\s*(?:,\s*\d*\s*)?\}\}")
+# Words without which no call in the file can take a regex (FSR003/FSR004).
+_REGEX_PLACE = re.compile(r"\bre\b|\bregex\b|pytest|re_path|\burl\b|Regex|\.str\.|filter\(")
 # How many lines back a multi-line replacement field is looked for.
 _FIELD_SPAN_LINES = 20
 
@@ -55,6 +63,15 @@ def may_hold_fstring_finding(source: str) -> bool:
     return False
 
 
-def may_hold_finding(source: str) -> bool:
+def may_hold_finding(source: str, places: Optional[RegexPlaces] = None) -> bool:
     """False when ``source`` cannot hold any finding of any code."""
-    return may_hold_fstring_finding(source)
+    if may_hold_fstring_finding(source):
+        return True
+    # FSR003 needs a doubled-brace quantifier, FSR004 a str.format() call and
+    # a quantifier-shaped field; both only where a regex goes.
+    if not (_DOUBLED.search(source) or (".format" in source and _FIELD.search(source))):
+        return False
+    if _REGEX_PLACE.search(source):
+        return True
+    extra = places.functions if places is not None else ()
+    return any(name.rsplit(".", 1)[-1] in source for name in extra)
