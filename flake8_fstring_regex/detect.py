@@ -208,7 +208,11 @@ def _plain_findings(
                 codes.FSR003, literal, source, opening + start, opening + end, quantifier
             )
         return
-    for start, end, inside in format_fields(body):
+    fields = list(format_fields(body))
+    if any(re.match(r"[!:.\[]|$", inside) for _, _, inside in fields):
+        # Automatic numbering ({}) cannot mix with {6}: every number is wrong.
+        positional = 0
+    for start, end, inside in fields:
         meant = field_quantifier(inside, positional)
         if meant is not None:
             yield reporter.finding(

@@ -130,3 +130,39 @@ def test_prefilter_never_hides_a_finding(case):
     found = analyse(code.encode()).findings
     if found:
         assert may_hold_finding(code)
+
+
+@st.composite
+def format_templates(draw):
+    """(program, intended) for a str.format() regex template (FSR004) or a
+    plain regex with doubled braces (FSR003)."""
+    is_template = draw(st.booleans())
+    source, value = [], []
+    for kind in draw(st.lists(st.sampled_from(["literal", "field", "quantifier"]), max_size=10)):
+        if kind == "literal":
+            raw_text, _, meant = draw(st.sampled_from(LITERALS[:7]))
+            source.append(raw_text)
+            value.append(meant)
+        elif kind == "field" and is_template:
+            source.append("{}")
+            value.append("K")
+        elif kind == "quantifier":
+            text, meant = draw(quantifiers())
+            source.append("\\d" + (text if is_template else "{" + text + "}"))
+            value.append("\\d" + meant)
+    literal = 'r"' + "".join(source) + '"'
+    if is_template:
+        count = sum(1 for piece in source if piece == "{}")
+        literal += ".format(" + ", ".join(["key"] * count) + ")"
+    return f"import re\nkey = 'K'\nre.compile({literal})\n", "".join(value)
+
+
+@COMMON
+@given(format_templates())
+def test_fix_of_plain_and_format_regexes_restores_the_intended_text(case):
+    code, intended = case
+    fixed = analyse(code.encode()).fixed().decode()
+    module = cst.parse_module(fixed)
+    argument = module.body[-1].body[0].value.args[0].value
+    assert eval(module.code_for_node(argument), {}, {"key": "K"}) == intended  # noqa: S307
+    assert analyse(fixed.encode()).findings == []
