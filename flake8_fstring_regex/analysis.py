@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.files import InputError, decode_source
-from flake8_fstring_regex.prefilter import may_hold_finding
+from flake8_fstring_regex.nesting import parse_ast
+from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -63,14 +64,20 @@ def analyse(
     Raises InputError (one line) when the source cannot be decoded or parsed.
     """
     text = decode_source(data)
-    if not may_hold_finding(text, places):
+    if not candidate_lines(text, places):
+        return Analysis(data)
+    try:
+        tree = parse_ast(text)
+    except (RecursionError, MemoryError):
+        tree = None  # the nesting guard below refuses it with a clear message
+    if tree is not None and not may_hold_finding(text, places, tree):
         return Analysis(data)
     from flake8_fstring_regex.detect import ParseFailure, find_in_source
     from flake8_fstring_regex.noqa import is_suppressed
     from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
     try:
-        module, found = find_in_source(data, places or DEFAULT_PLACES, text=text)
+        module, found = find_in_source(data, places or DEFAULT_PLACES, text=text, tree=tree)
     except ParseFailure as failure:
         raise InputError(str(failure)) from None
     lines = split_lines(text)

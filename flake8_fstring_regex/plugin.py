@@ -66,7 +66,7 @@ class Plugin:
     def run(self) -> Iterator[Result]:
         source = "".join(self._lines)
         places = _places(self._extra_functions) if self._extra_functions else None
-        if not may_hold_finding(source, places):
+        if not may_hold_finding(source, places, self._tree):
             return
         from flake8_fstring_regex.detect import ParseFailure, find_in_source
         from flake8_fstring_regex.regex_calls import DEFAULT_PLACES

@@ -8,8 +8,11 @@ so every shortcut here errs towards "maybe". The verdict comes from the tree.
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import TYPE_CHECKING, Optional
+
+from flake8_fstring_regex.nesting import parse_ast
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -23,6 +26,8 @@ _F_OPENING = re.compile(r"(?<![A-Za-z0-9_])(?:[rR]?[fF]|[fF][rR])['\"]")
 _DOUBLED = re.compile(r"\{\{\s*\d+\s*(?:,\s*\d*\s*)?\}\}")
 # Words without which no call in the file can take a regex (FSR003/FSR004).
 _REGEX_PLACE = re.compile(r"\bre\b|\bregex\b|pytest|re_path|\burl\b|Regex|\.str\.|filter\(")
+# How many lines a str.format() template may span before its .format call.
+_TEMPLATE_SPAN_LINES = 12
 # How many lines back a multi-line replacement field is looked for.
 _FIELD_SPAN_LINES = 20
 
@@ -55,23 +60,78 @@ def _opens_f_string_before(source: str, pos: int) -> bool:
     return False
 
 
-def may_hold_fstring_finding(source: str) -> bool:
-    """False when no f-string in ``source`` can hold a quantifier-shaped field."""
-    for match in _FIELD.finditer(source):
-        if _opens_f_string_before(source, match.start()):
-            return True
-    return False
+def _line_of(source: str, pos: int) -> int:
+    return source.count("\n", 0, pos) + 1
 
 
-def may_hold_finding(source: str, places: Optional[RegexPlaces] = None) -> bool:
-    """False when ``source`` cannot hold any finding of any code."""
-    if may_hold_fstring_finding(source):
-        return True
-    # FSR003 needs a doubled-brace quantifier, FSR004 a str.format() call and
-    # a quantifier-shaped field; both only where a regex goes.
-    if not (_DOUBLED.search(source) or (".format" in source and _FIELD.search(source))):
-        return False
+def candidate_lines(source: str, places: Optional[RegexPlaces] = None) -> set[int]:
+    """Lines that may hold a finding (empty: the source cannot hold one).
+
+    A line number is that of a quantifier-shaped field's opening brace; the
+    tree-based screen looks only at the statements covering these lines.
+    """
+    lines = {
+        _line_of(source, m.start())
+        for m in _FIELD.finditer(source)
+        if _opens_f_string_before(source, m.start())
+    }
+    # FSR003 needs a doubled-brace quantifier, FSR004 a quantifier-shaped
+    # field in a str.format() template; both only where a regex goes.
+    plain = {_line_of(source, m.start()) for m in _DOUBLED.finditer(source)}
+    if ".format" in source:
+        plain.update(
+            _line_of(source, m.start())
+            for m in _FIELD.finditer(source)
+            if _formatted_soon_after(source, m.end())
+        )
+    if plain and _may_take_a_regex(source, places):
+        lines |= plain
+    return lines
+
+
+def _may_take_a_regex(source: str, places: Optional[RegexPlaces]) -> bool:
     if _REGEX_PLACE.search(source):
         return True
     extra = places.functions if places is not None else ()
     return any(name.rsplit(".", 1)[-1] in source for name in extra)
+
+
+def _formatted_soon_after(source: str, pos: int) -> bool:
+    """Whether a ``.format`` call follows ``pos`` closely enough that the
+    literal holding ``pos`` may be its template: later on the same line, or
+    within a few lines (a triple-quoted or implicitly concatenated template).
+    """
+    end = pos
+    for _ in range(_TEMPLATE_SPAN_LINES):
+        end = source.find("\n", end + 1)
+        if end < 0:
+            end = len(source)
+            break
+    return source.find(".format", pos, end) >= 0
+
+
+def may_hold_finding(
+    source: str, places: Optional[RegexPlaces] = None, tree: Optional[ast.AST] = None
+) -> bool:
+    """False when ``source`` cannot hold any finding of any code.
+
+    The text names candidate lines; then, when an ``ast`` tree is given or
+    can be built, the screen looks at the statements covering them.
+    """
+    lines = candidate_lines(source, places)
+    if not lines:
+        return False
+    if "\r" in source.replace("\r\n", ""):
+        return True  # lone CR line breaks: our line numbers would disagree with ast's
+    if tree is None:
+        try:
+            tree = parse_ast(source)
+        except (RecursionError, MemoryError):
+            return True  # the nesting guard refuses it with a clear message
+        if tree is None:
+            return True  # newer syntax than this Python's: libcst decides
+    from flake8_fstring_regex.regex_names import DEFAULT_FUNCTIONS, callee_names
+    from flake8_fstring_regex.screen import worth_parsing
+
+    functions = places.functions if places is not None else DEFAULT_FUNCTIONS
+    return worth_parsing(tree, lines, callee_names(functions, source), source)

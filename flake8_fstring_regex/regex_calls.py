@@ -15,6 +15,13 @@ from typing import Optional
 import libcst as cst
 
 from flake8_fstring_regex.config import PatternArg
+from flake8_fstring_regex.regex_names import (
+    DEFAULT_FUNCTIONS,
+    FILTER_REGEX,
+    SELF_METHODS,
+    STR_METHODS,
+    STR_METHODS_IF_REGEX,
+)
 
 
 def find_pattern(spec: PatternArg, args: Sequence[cst.Arg]) -> Optional[cst.BaseExpression]:
@@ -31,43 +38,6 @@ def find_pattern(spec: PatternArg, args: Sequence[cst.Arg]) -> Optional[cst.Base
                 return arg.value
             positional += 1
     return None
-
-
-_PATTERN_FIRST = PatternArg(0, "pattern")
-_RE_FUNCTIONS = ("compile", "search", "match", "fullmatch", "findall", "finditer", "split",
-                 "sub", "subn")
-# The third-party ``regex`` module adds these to the ``re`` set.
-_REGEX_EXTRA = ("splititer", "subf", "subfn")
-
-DEFAULT_FUNCTIONS: dict[str, PatternArg] = {
-    **{f"re.{name}": _PATTERN_FIRST for name in _RE_FUNCTIONS},
-    **{f"regex.{name}": _PATTERN_FIRST for name in _RE_FUNCTIONS + _REGEX_EXTRA},
-    "pytest.raises": PatternArg(None, "match"),
-    "pytest.warns": PatternArg(None, "match"),
-    "django.urls.re_path": PatternArg(0, "route"),
-    "django.conf.urls.url": PatternArg(0, "regex"),
-}
-
-# unittest.TestCase methods, recognised when called on ``self``.
-SELF_METHODS: dict[str, PatternArg] = {
-    "assertRegex": PatternArg(1, "expected_regex"),
-    "assertNotRegex": PatternArg(1, "unexpected_regex"),
-    "assertRaisesRegex": PatternArg(1, "expected_regex"),
-    "assertWarnsRegex": PatternArg(1, "expected_regex"),
-}
-
-# pandas ``Series.str`` methods whose first argument is a regex.
-STR_METHODS: dict[str, PatternArg] = {
-    name: PatternArg(0, "pat")
-    for name in ("contains", "match", "fullmatch", "extract", "extractall", "findall", "count")
-}
-# ... and those that take a regex only when called with ``regex=True``.
-STR_METHODS_IF_REGEX: dict[str, PatternArg] = {
-    "replace": PatternArg(0, "pat"),
-    "split": PatternArg(0, "pat"),
-}
-# ``DataFrame.filter(regex=...)``: the keyword itself says it is a regex.
-FILTER_REGEX = PatternArg(None, "regex")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""The tables of functions that take a regex; no libcst needed to read them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from flake8_fstring_regex.config import PatternArg
+
+_PATTERN_FIRST = PatternArg(0, "pattern")
+_RE_FUNCTIONS = ("compile", "search", "match", "fullmatch", "findall", "finditer", "split",
+                 "sub", "subn")
+# The third-party ``regex`` module adds these to the ``re`` set.
+_REGEX_EXTRA = ("splititer", "subf", "subfn")
+
+DEFAULT_FUNCTIONS: dict[str, PatternArg] = {
+    **{f"re.{name}": _PATTERN_FIRST for name in _RE_FUNCTIONS},
+    **{f"regex.{name}": _PATTERN_FIRST for name in _RE_FUNCTIONS + _REGEX_EXTRA},
+    "pytest.raises": PatternArg(None, "match"),
+    "pytest.warns": PatternArg(None, "match"),
+    "django.urls.re_path": PatternArg(0, "route"),
+    "django.conf.urls.url": PatternArg(0, "regex"),
+}
+
+# unittest.TestCase methods, recognised when called on ``self``.
+SELF_METHODS: dict[str, PatternArg] = {
+    "assertRegex": PatternArg(1, "expected_regex"),
+    "assertNotRegex": PatternArg(1, "unexpected_regex"),
+    "assertRaisesRegex": PatternArg(1, "expected_regex"),
+    "assertWarnsRegex": PatternArg(1, "expected_regex"),
+}
+
+# pandas ``Series.str`` methods whose first argument is a regex.
+STR_METHODS: dict[str, PatternArg] = {
+    name: PatternArg(0, "pat")
+    for name in ("contains", "match", "fullmatch", "extract", "extractall", "findall", "count")
+}
+# ... and those that take a regex only when called with ``regex=True``.
+STR_METHODS_IF_REGEX: dict[str, PatternArg] = {
+    "replace": PatternArg(0, "pat"),
+    "split": PatternArg(0, "pat"),
+}
+# ``DataFrame.filter(regex=...)``: the keyword itself says it is a regex.
+FILTER_REGEX = PatternArg(None, "regex")
+
+
+_ALIAS = re.compile(r"\bas\s+([A-Za-z_]\w*)")
+
+
+def callee_names(qualified: Iterable[str], source: str) -> frozenset[str]:
+    """The last name of every function that may take a regex in ``source``,
+    with every ``import ... as NAME`` alias (a superset, for the screen)."""
+    names = {name.rsplit(".", 1)[-1] for name in qualified}
+    names.update(SELF_METHODS, STR_METHODS, STR_METHODS_IF_REGEX, ("filter",))
+    names.update(_ALIAS.findall(source))
+    return frozenset(names)
