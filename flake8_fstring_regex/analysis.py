@@ -13,13 +13,14 @@ from flake8_fstring_regex.nesting import parse_ast
 from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
 
 if TYPE_CHECKING:
-    import libcst as cst
-
     from flake8_fstring_regex.finding import Finding
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
 # Python's own line breaks; str.splitlines also splits on \f, \v, \x1c...
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# A literal nested in another literal's field is fixed one pass later.
+_MAX_PASSES = 3
 
 
 def split_lines(text: str) -> list[str]:
@@ -30,26 +31,48 @@ def split_lines(text: str) -> list[str]:
 @dataclass
 class Analysis:
     """What one source holds: the findings to report and fix, and how many
-    others are left alone (not selected, or under ``# noqa``). ``module`` is
-    None when the source could not hold a finding and libcst was not needed."""
+    others are left alone (not selected, or under ``# noqa``)."""
 
     data: bytes
+    text: str = ""
+    encoding: str = "utf-8"
     findings: list[Finding] = field(default_factory=list)
     left_alone: int = 0
-    module: Optional[cst.Module] = None
     places: Optional[RegexPlaces] = None
+    select: Sequence[str] = ("FSR",)
+    ignore: Sequence[str] = ()
+    parsed_by_ast: bool = False
 
     def fixed(self) -> bytes:
-        """The source with every reported finding fixed (FixFailure if unsafe)."""
-        if self.module is None or not self.findings:
-            return self.data
-        from flake8_fstring_regex.fix import fix_module
-        from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
+        """The source with every reported finding fixed.
 
-        fixed = fix_module(
-            self.module, self.findings, left_alone=self.left_alone, places=self.places or DEFAULT_PLACES
-        )
-        return fixed.bytes
+        Raises FixFailure when the result would not parse, when a finding it
+        was asked to fix remains, or when the text cannot be re-encoded to
+        exactly the original bytes outside the edits.
+        """
+        from flake8_fstring_regex.fix import FixFailure, fix_text
+
+        if not self.findings:
+            return self.data
+        if self.text.encode(self.encoding) != self.data:
+            raise FixFailure(f"cannot re-encode the file exactly as {self.encoding}; left unchanged")
+        current = self
+        for _ in range(_MAX_PASSES):
+            new_text = fix_text(current.text, current.findings)
+            if self.parsed_by_ast and parse_ast(new_text) is None:
+                raise FixFailure("the fix would not parse; left unchanged")
+            try:
+                current = analyse(
+                    new_text.encode(self.encoding), places=self.places,
+                    select=self.select, ignore=self.ignore,
+                )
+            except InputError as error:
+                raise FixFailure(f"the fix would not parse ({error}); left unchanged") from None
+            if not current.findings:
+                break
+        if current.findings or current.left_alone != self.left_alone:
+            raise FixFailure("the fix would leave findings behind; left unchanged")
+        return current.data
 
 
 def analyse(
@@ -63,29 +86,34 @@ def analyse(
 
     Raises InputError (one line) when the source cannot be decoded or parsed.
     """
-    text = decode_source(data)
-    if not candidate_lines(text, places):
-        return Analysis(data)
+    text, encoding = decode_source(data)
+    nothing = Analysis(data, text, encoding, places=places, select=select, ignore=ignore)
+    lines = candidate_lines(text, places)
+    if not lines:
+        return nothing
     try:
         tree = parse_ast(text)
     except (RecursionError, MemoryError):
         tree = None  # the nesting guard below refuses it with a clear message
-    if tree is not None and not may_hold_finding(text, places, tree):
-        return Analysis(data)
+    if tree is not None and not may_hold_finding(text, places, tree, lines):
+        return nothing
     from flake8_fstring_regex.detect import ParseFailure, find_in_source
     from flake8_fstring_regex.noqa import is_suppressed
     from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
     try:
-        module, found = find_in_source(data, places or DEFAULT_PLACES, text=text, tree=tree)
+        found = find_in_source(text, places or DEFAULT_PLACES, tree=tree, lines=lines)
     except ParseFailure as failure:
         raise InputError(str(failure)) from None
-    lines = split_lines(text)
+    source_lines = split_lines(text)
     kept = [
         f
         for f in found
         if f.code.startswith(tuple(select))
         and not (ignore and f.code.startswith(tuple(ignore)))
-        and not is_suppressed(f, lines)
+        and not is_suppressed(f, source_lines)
     ]
-    return Analysis(data, kept, len(found) - len(kept), module, places)
+    nothing.findings = kept
+    nothing.left_alone = len(found) - len(kept)
+    nothing.parsed_by_ast = tree is not None
+    return nothing

@@ -117,9 +117,8 @@ class Run:
                 print(f"{name}:{entry['line']}:{entry['column']}: {finding.message}", file=self.out)
 
     def diff(self, name: str, analysis: Analysis, fixed: bytes) -> None:
-        encoding = analysis.module.encoding if analysis.module is not None else "utf-8"
-        before = analysis.data.decode(encoding).splitlines(keepends=True)
-        after = fixed.decode(encoding).splitlines(keepends=True)
+        before = analysis.text.splitlines(keepends=True)
+        after = fixed.decode(analysis.encoding).splitlines(keepends=True)
         old, new = (name, name) if name.startswith(("/", "-")) else (f"a/{name}", f"b/{name}")
         self.out.writelines(difflib.unified_diff(before, after, old, new))
 

@@ -3,8 +3,8 @@
     python -m libcst.tool codemod --no-format -x \\
         flake8_fstring_regex.codemod.EscapeSwallowedQuantifiers PATH
 
-It applies exactly what ``flake8-fstring-regex --fix`` applies (same detector,
-same replacements, same ``# noqa`` rule, same verification).
+It applies exactly what ``flake8-fstring-regex --fix`` applies (same
+analysis, same edits, same ``# noqa`` rule, same verification).
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.codemod import CodemodCommand, SkipFile
 
-from flake8_fstring_regex.analysis import split_lines
-from flake8_fstring_regex.detect import find_in_module
-from flake8_fstring_regex.fix import fix_module
-from flake8_fstring_regex.noqa import is_suppressed
+from flake8_fstring_regex.analysis import analyse
 
 
 class EscapeSwallowedQuantifiers(CodemodCommand):
@@ -24,9 +21,7 @@ class EscapeSwallowedQuantifiers(CodemodCommand):
     DESCRIPTION: str = "Fix FSR findings: write {{6}} for a regex quantifier in an f-string."
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        found = find_in_module(tree)
-        lines = split_lines(tree.code)
-        kept = [finding for finding in found if not is_suppressed(finding, lines)]
-        if not kept:
+        analysis = analyse(tree.bytes)
+        if not analysis.findings:
             raise SkipFile("no swallowed regex quantifier")
-        return fix_module(tree, kept, left_alone=len(found) - len(kept))
+        return cst.parse_module(analysis.fixed())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Optional, Union
 
 import libcst as cst
@@ -22,6 +22,7 @@ from libcst.metadata import (
 from flake8_fstring_regex import codes
 from flake8_fstring_regex.finding import Finding, Literal
 from flake8_fstring_regex.nesting import nested_too_deeply
+from flake8_fstring_regex.reduce import reduced_source
 from flake8_fstring_regex.quantifier import (
     doubled_quantifiers,
     ends_in_regex_syntax,
@@ -157,6 +158,8 @@ class _Reporter:
             end=end,
             replacement_text=fix,
             last_line=where.end.line,
+            literal_line=where.start.line,
+            literal_column=where.start.column,
         )
 
 
@@ -243,21 +246,30 @@ def find_in_module(module: cst.Module, places: RegexPlaces = DEFAULT_PLACES) -> 
 
 
 def find_in_source(
-    source: Union[str, bytes],
+    text: str,
     places: RegexPlaces = DEFAULT_PLACES,
     *,
-    text: Optional[str] = None,
     tree: Optional[ast.AST] = None,
-) -> tuple[cst.Module, list[Finding]]:
-    """Parse ``source`` and return the module with its findings.
+    lines: Optional[Collection[int]] = None,
+) -> list[Finding]:
+    """Every finding in ``text``.
 
-    ``text`` is the decoded source when ``source`` is bytes; ``tree`` its
-    ``ast`` tree when the caller has one. Raises ParseFailure when the source
-    cannot be parsed, or is nested too deeply for libcst to parse safely.
+    With the ``ast`` tree and the pre-filter's candidate lines, libcst parses
+    only the statements that matter (see reduce.py); positions are those of
+    the whole file either way. Raises ParseFailure when the source cannot be
+    parsed, or is nested too deeply for libcst to parse safely.
     """
-    if text is None:
-        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+    if isinstance(tree, ast.Module) and lines:
+        reduced = reduced_source(text, tree, lines)
+        if reduced is not None:
+            try:
+                return _find(reduced, places, None)
+            except ParseFailure:
+                pass  # an odd layout (two statements on a line): parse it all
+    return _find(text, places, tree)
+
+
+def _find(text: str, places: RegexPlaces, tree: Optional[ast.AST]) -> list[Finding]:
     if nested_too_deeply(text, tree):
         raise ParseFailure("cannot parse: nested too deeply")
-    module = parse(source)
-    return module, find_in_module(module, places)
+    return find_in_module(parse(text), places)

@@ -117,8 +117,10 @@ def read_source(path: str) -> bytes:
         raise InputError(f"cannot read: {error.strerror or error}") from None
 
 
-def decode_source(data: bytes) -> str:
-    """Decode like Python does (BOM, PEP 263 cookie, else UTF-8).
+def decode_source(data: bytes) -> tuple[str, str]:
+    """Decode like Python does (BOM, PEP 263 cookie, else UTF-8): the text
+    without its BOM, and the encoding (``utf-8-sig`` when there is a BOM), so
+    that ``text.encode(encoding)`` gives the bytes back.
 
     InputError when the bytes are not text Python would accept.
     """
@@ -135,7 +137,7 @@ def decode_source(data: bytes) -> str:
             f"cannot decode as {encoding}: byte {error.object[error.start]:#04x} "
             f"at offset {error.start}"
         ) from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return text, encoding
 
 
 def write_atomically(path: str, data: bytes) -> None:

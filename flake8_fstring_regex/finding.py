@@ -15,8 +15,9 @@ class Finding:
     """One reported problem.
 
     The fix replaces ``literal_code(literal)[start:end]`` with
-    ``replacement_text``. ``last_line`` is the last line of the literal:
-    like flake8, a ``# noqa`` there covers a multi-line string.
+    ``replacement_text``; the literal starts at ``literal_line`` and
+    ``literal_column`` of the file. ``last_line`` is the last line of the
+    literal: like flake8, a ``# noqa`` there covers a multi-line string.
     """
 
     line: int
@@ -28,6 +29,8 @@ class Finding:
     end: int
     replacement_text: str
     last_line: int
+    literal_line: int
+    literal_column: int
 
 
 def literal_code(literal: Literal) -> str:

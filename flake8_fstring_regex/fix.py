@@ -1,23 +1,22 @@
 """Apply the edits that findings carry, and prove the result sound.
 
 The detector decides what is wrong; this module only splices each finding's
-replacement text into its string literal. One rule is applied here because
-it concerns a whole literal rather than one field: an f-string left with no
-replacement field becomes a plain string (``rf"\\d{{6}}"`` is written
+replacement text into its string literal, in the original text, so every
+character outside the rewritten literals is kept. One rule is applied here
+because it concerns a whole literal rather than one field: an f-string left
+with no replacement field becomes a plain string (``rf"\\d{{6}}"`` is written
 ``r"\\d{6}"``), otherwise the next linter in a hook reports an f-string
 without placeholders.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Union
+from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
-from flake8_fstring_regex.detect import ParseFailure, find_in_module, parse
 from flake8_fstring_regex.finding import Finding, Literal, literal_code
-from flake8_fstring_regex.regex_calls import DEFAULT_PLACES, RegexPlaces
+from flake8_fstring_regex.reduce import physical_lines
 
 
 class FixFailure(Exception):
@@ -29,74 +28,58 @@ def plain_prefix(fstring_prefix: str) -> str:
     return fstring_prefix.replace("f", "").replace("F", "")
 
 
-def _demote(fstring: cst.FormattedString) -> cst.SimpleString:
+def _demote(fstring: cst.FormattedString) -> str:
     """A field-less f-string as the plain string with the same value."""
     texts = [part.value for part in fstring.parts if isinstance(part, cst.FormattedStringText)]
     body = "".join(texts).replace("{{", "{").replace("}}", "}")
     quote = fstring.end
     prefix = fstring.start[: -len(quote)]  # .prefix is lower-cased; keep the case
-    return cst.SimpleString(plain_prefix(prefix) + quote + body + quote)
+    return plain_prefix(prefix) + quote + body + quote
 
 
-def rewrite_literal(literal: Literal, findings: Iterable[Finding]) -> cst.BaseExpression:
-    """The literal with the findings' edits applied (and demoted if need be)."""
+def rewrite_literal(literal: Literal, findings: Iterable[Finding]) -> str:
+    """The literal's new source: the findings' edits applied, demoted to a
+    plain string if no replacement field is left."""
     code = literal_code(literal)
     for finding in sorted(findings, key=lambda f: f.start, reverse=True):
         code = code[: finding.start] + finding.replacement_text + code[finding.end :]
-    new = cst.parse_expression(code)
+    try:
+        new = cst.parse_expression(code)
+    except cst.ParserSyntaxError as error:
+        raise FixFailure(f"the fix would not parse ({error.message}); left unchanged") from None
     if isinstance(new, cst.FormattedString) and not any(
         isinstance(part, cst.FormattedStringExpression) for part in new.parts
     ):
-        new = _demote(new)
-    return new.with_changes(lpar=literal.lpar, rpar=literal.rpar)
+        return _demote(new)
+    return code
 
 
-class _ApplyFindings(cst.CSTTransformer):
-    def __init__(self, findings: Iterable[Finding]) -> None:
-        super().__init__()
-        self._by_literal: dict[cst.CSTNode, list[Finding]] = {}
-        for finding in findings:
-            self._by_literal.setdefault(finding.literal, []).append(finding)
+def fix_text(text: str, findings: Sequence[Finding]) -> str:
+    """``text`` with every finding's literal rewritten in place.
 
-    def on_leave(
-        self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
-    ) -> Union[cst.CSTNodeT, cst.RemovalSentinel, cst.FlattenSentinel[cst.CSTNodeT]]:
-        findings = self._by_literal.get(original_node)
-        if findings and isinstance(original_node, (cst.SimpleString, cst.FormattedString)):
-            # The literal is rewritten from its original source: nothing
-            # inside it (a nested f-string) is a finding of its own here.
-            return rewrite_literal(original_node, findings)  # type: ignore[return-value]
-        return updated_node
-
-
-def apply_findings(module: cst.Module, findings: Iterable[Finding]) -> cst.Module:
-    """``module`` with every finding's edit applied."""
-    return module.visit(_ApplyFindings(findings))
-
-
-def fix_module(
-    module: cst.Module,
-    findings: list[Finding],
-    *,
-    left_alone: int = 0,
-    places: RegexPlaces = DEFAULT_PLACES,
-) -> cst.Module:
-    """Apply ``findings`` to ``module`` and verify the result.
-
-    The fixed code must parse again, and exactly ``left_alone`` findings
-    (those the caller chose not to fix, e.g. under ``# noqa``) may remain;
-    otherwise FixFailure is raised and nothing should be written.
+    A literal nested inside another rewritten literal (an f-string within a
+    replacement field) is left for the next pass: the outer edit wins.
     """
-    if not findings:
-        return module
-    try:
-        fixed = apply_findings(module, findings)
-        reparsed = parse(fixed.bytes)
-    except (ParseFailure, cst.ParserSyntaxError) as failure:
-        raise FixFailure(f"the fix would not parse ({failure}); left unchanged") from None
-    remaining = len(find_in_module(reparsed, places))
-    if remaining != left_alone:
-        raise FixFailure(
-            f"the fix would leave {remaining - left_alone} finding(s) behind; left unchanged"
-        )
-    return reparsed
+    starts = [0]
+    for line in physical_lines(text):
+        starts.append(starts[-1] + len(line))
+    by_literal: dict[cst.CSTNode, list[Finding]] = {}
+    for finding in findings:
+        by_literal.setdefault(finding.literal, []).append(finding)
+    edits: list[tuple[int, int, str]] = []
+    for literal, group in by_literal.items():
+        first = group[0]
+        old = literal_code(first.literal)
+        begin = starts[first.literal_line - 1] + first.literal_column
+        if text[begin : begin + len(old)] != old:
+            raise FixFailure("the literal is not where the parser put it; left unchanged")
+        edits.append((begin, begin + len(old), rewrite_literal(first.literal, group)))
+    edits.sort()
+    outermost: list[tuple[int, int, str]] = []
+    for edit in edits:
+        if outermost and edit[0] < outermost[-1][1]:
+            continue  # nested in the previous literal
+        outermost.append(edit)
+    for begin, end, new in reversed(outermost):
+        text = text[:begin] + new + text[end:]
+    return text

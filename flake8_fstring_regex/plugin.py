@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from flake8_fstring_regex import __version__
 from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, parse_function_specs
-from flake8_fstring_regex.prefilter import may_hold_finding
+from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -66,13 +66,16 @@ class Plugin:
     def run(self) -> Iterator[Result]:
         source = "".join(self._lines)
         places = _places(self._extra_functions) if self._extra_functions else None
-        if not may_hold_finding(source, places, self._tree):
+        lines = candidate_lines(source, places)
+        if not lines or not may_hold_finding(source, places, self._tree, lines):
             return
         from flake8_fstring_regex.detect import ParseFailure, find_in_source
         from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
         try:
-            _, findings = find_in_source(source, places or DEFAULT_PLACES, tree=self._tree)
+            findings = find_in_source(
+                source, places or DEFAULT_PLACES, tree=self._tree, lines=lines
+            )
         except ParseFailure:
             return  # flake8 reports syntax errors itself (E999)
         for finding in findings:

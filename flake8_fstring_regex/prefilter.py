@@ -60,7 +60,12 @@ def _opens_f_string_before(source: str, pos: int) -> bool:
     return False
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _line_of(source: str, pos: int) -> int:
+    if "\r" in source:  # rare: count every kind of line break, as Python does
+        return len(_LINE_BREAK.findall(source, 0, pos)) + 1
     return source.count("\n", 0, pos) + 1
 
 
@@ -111,18 +116,21 @@ def _formatted_soon_after(source: str, pos: int) -> bool:
 
 
 def may_hold_finding(
-    source: str, places: Optional[RegexPlaces] = None, tree: Optional[ast.AST] = None
+    source: str,
+    places: Optional[RegexPlaces] = None,
+    tree: Optional[ast.AST] = None,
+    lines: Optional[set[int]] = None,
 ) -> bool:
     """False when ``source`` cannot hold any finding of any code.
 
-    The text names candidate lines; then, when an ``ast`` tree is given or
-    can be built, the screen looks at the statements covering them.
+    The text names candidate lines (or ``lines`` were computed already);
+    then, when an ``ast`` tree is given or can be built, the screen looks at
+    the statements covering them.
     """
-    lines = candidate_lines(source, places)
+    if lines is None:
+        lines = candidate_lines(source, places)
     if not lines:
         return False
-    if "\r" in source.replace("\r\n", ""):
-        return True  # lone CR line breaks: our line numbers would disagree with ast's
     if tree is None:
         try:
             tree = parse_ast(source)

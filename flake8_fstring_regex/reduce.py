@@ -1,0 +1,107 @@
+"""Give libcst only the statements that matter.
+
+libcst parses about ten times slower than ``ast``, and its scope metadata
+costs more still: a whole test module can take seconds. A finding lives in
+the statement that covers a candidate line, and its context is the module's
+imports and, for a pattern held in a name, the statements that mention that
+name. Every other line is emptied: line and column numbers stay exactly as
+in the file, so findings need no translation.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Collection, Iterable, Sequence
+from typing import Optional
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines with their breaks, numbered as Python numbers them."""
+    return _LINE.findall(text)
+
+
+def _span(node: ast.stmt) -> tuple[int, int]:
+    decorators = getattr(node, "decorator_list", [])
+    first = min([node.lineno] + [d.lineno for d in decorators])
+    return first, node.end_lineno or node.lineno
+
+
+def _covers(span: tuple[int, int], lines: Collection[int]) -> bool:
+    return any(span[0] <= line <= span[1] for line in lines)
+
+
+def _holds_import(node: ast.stmt) -> bool:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return True
+    if isinstance(node, (ast.If, ast.Try)):  # guarded or optional imports
+        return any(isinstance(inner, (ast.Import, ast.ImportFrom)) for inner in ast.walk(node))
+    return False
+
+
+class _Selection:
+    def __init__(self, lines: Collection[int]) -> None:
+        self.lines = lines
+        self.kept: list[tuple[int, int]] = []
+        self.candidates: list[ast.stmt] = []
+        self.others: list[tuple[ast.stmt, tuple[int, int]]] = []
+
+    def block(self, body: Sequence[ast.stmt]) -> None:
+        for node in body:
+            span = _span(node)
+            if not _covers(span, self.lines):
+                if _holds_import(node):
+                    self.kept.append(span)
+                else:
+                    self.others.append((node, span))
+                continue
+            if isinstance(node, ast.ClassDef) and node.body:
+                inner = _Selection(self.lines)
+                inner.block(node.body)
+                if inner.candidates:  # keep the header and the methods that matter
+                    self.kept.append((span[0], _span(node.body[0])[0] - 1))
+                    self.kept += inner.kept
+                    self.candidates += inner.candidates
+                    self.others += inner.others
+                    continue
+            self.kept.append(span)
+            self.candidates.append(node)
+
+
+def _assigned_names(nodes: Iterable[ast.stmt]) -> set[str]:
+    """Names that kept module- or class-level assignments bind: such a name
+    may be passed as a pattern anywhere (a local is used in its own, kept,
+    function)."""
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def reduced_source(text: str, tree: ast.Module, lines: Collection[int]) -> Optional[str]:
+    """``text`` with every line outside the statements that matter emptied,
+    or None when nothing worth dropping remains."""
+    selection = _Selection(lines)
+    selection.block(tree.body)
+    source_lines = physical_lines(text)
+    names = _assigned_names(selection.candidates)
+    if names:
+        # A name assigned a pattern may be passed to a regex function elsewhere.
+        mention = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        for _, span in selection.others:
+            if mention.search("".join(source_lines[span[0] - 1 : span[1]])):
+                selection.kept.append(span)
+    keep = bytearray(len(source_lines))
+    for first, last in selection.kept:
+        keep[first - 1 : last] = b"\1" * (last - first + 1)
+    if all(keep):
+        return None
+    return "".join(
+        line if keep[index] else line[len(line.rstrip("\r\n")) :]
+        for index, line in enumerate(source_lines)
+    )
