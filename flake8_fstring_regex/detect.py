@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from collections.abc import Collection, Iterator
 from typing import Optional, Union
 
@@ -263,9 +264,20 @@ def find_in_source(
         reduced = reduced_source(text, tree, lines)
         if reduced is not None:
             try:
-                return _find(reduced, places, None)
+                found = _find(reduced.text, places, None)
             except ParseFailure:
                 pass  # an odd layout (two statements on a line): parse it all
+            else:
+                origin = reduced.origin
+                return [
+                    replace(
+                        f,
+                        line=origin[f.line - 1],
+                        last_line=origin[f.last_line - 1],
+                        literal_line=origin[f.literal_line - 1],
+                    )
+                    for f in found
+                ]
     return _find(text, places, tree)
 
 

@@ -4,8 +4,9 @@ libcst parses about ten times slower than ``ast``, and its scope metadata
 costs more still: a whole test module can take seconds. A finding lives in
 the statement that covers a candidate line, and its context is the module's
 imports and, for a pattern held in a name, the statements that mention that
-name. Every other line is emptied: line and column numbers stay exactly as
-in the file, so findings need no translation.
+name. Every other line is dropped (empty lines would cost libcst a node
+each): columns stay exactly as
+in the file once ``origin`` maps each kept line back to its number.
 """
 
 from __future__ import annotations
@@ -13,14 +14,20 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Collection, Iterable, Sequence
-from typing import Optional
+from typing import NamedTuple, Optional
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def physical_lines(text: str) -> list[str]:
     """Lines with their breaks, numbered as Python numbers them."""
-    return _LINE.findall(text)
+    if "\r" in text:
+        return _LINE.findall(text)
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()[:-1]  # the text after the last break has none
+    if last:
+        lines.append(last)
+    return lines
 
 
 def _span(node: ast.stmt) -> tuple[int, int]:
@@ -83,9 +90,16 @@ def _assigned_names(nodes: Iterable[ast.stmt]) -> set[str]:
     return names
 
 
-def reduced_source(text: str, tree: ast.Module, lines: Collection[int]) -> Optional[str]:
-    """``text`` with every line outside the statements that matter emptied,
-    or None when nothing worth dropping remains."""
+class Reduced(NamedTuple):
+    """The kept lines, and the file's line number of each of them."""
+
+    text: str
+    origin: list[int]
+
+
+def reduced_source(text: str, tree: ast.Module, lines: Collection[int]) -> Optional[Reduced]:
+    """The lines of the statements that matter, or None when nothing worth
+    dropping remains."""
     selection = _Selection(lines)
     selection.block(tree.body)
     source_lines = physical_lines(text)
@@ -101,7 +115,5 @@ def reduced_source(text: str, tree: ast.Module, lines: Collection[int]) -> Optio
         keep[first - 1 : last] = b"\1" * (last - first + 1)
     if all(keep):
         return None
-    return "".join(
-        line if keep[index] else line[len(line.rstrip("\r\n")) :]
-        for index, line in enumerate(source_lines)
-    )
+    origin = [index + 1 for index, flag in enumerate(keep) if flag]
+    return Reduced("".join(source_lines[number - 1] for number in origin), origin)
