@@ -1,0 +1,1 @@
+"""Benchmarks and reference material for flake8-fstring-regex."""
