@@ -55,7 +55,9 @@ class Analysis:
         if not self.findings:
             return self.data
         if self.text.encode(self.encoding) != self.data:
-            raise FixFailure(f"cannot re-encode the file exactly as {self.encoding}; left unchanged")
+            raise FixFailure(
+                f"cannot re-encode the file exactly as {self.encoding}; left unchanged"
+            )
         current = self
         for _ in range(_MAX_PASSES):
             new_text = fix_text(current.text, current.findings)
