@@ -24,12 +24,12 @@ from flake8_fstring_regex import codes
 from flake8_fstring_regex.finding import Finding, Literal
 from flake8_fstring_regex.nesting import nested_too_deeply
 from flake8_fstring_regex.reduce import reduced_source
+from flake8_fstring_regex.cst_quantifier import quantifier_of
 from flake8_fstring_regex.quantifier import (
     doubled_quantifiers,
     ends_in_regex_syntax,
     field_quantifier,
     format_fields,
-    quantifier_of,
 )
 from flake8_fstring_regex.regex_calls import DEFAULT_PLACES, RegexPlaces
 

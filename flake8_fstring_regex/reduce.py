@@ -16,6 +16,8 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple, Optional
 
+from flake8_fstring_regex.line_set import LineSet
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
@@ -36,8 +38,8 @@ def _span(node: ast.stmt) -> tuple[int, int]:
     return first, node.end_lineno or node.lineno
 
 
-def _covers(span: tuple[int, int], lines: Collection[int]) -> bool:
-    return any(span[0] <= line <= span[1] for line in lines)
+def _covers(span: tuple[int, int], lines: LineSet) -> bool:
+    return lines.any_within(span[0], span[1])
 
 
 def _holds_import(node: ast.stmt) -> bool:
@@ -49,7 +51,7 @@ def _holds_import(node: ast.stmt) -> bool:
 
 
 class _Selection:
-    def __init__(self, lines: Collection[int]) -> None:
+    def __init__(self, lines: LineSet) -> None:
         self.lines = lines
         self.kept: list[tuple[int, int]] = []
         self.candidates: list[ast.stmt] = []
@@ -100,7 +102,7 @@ class Reduced(NamedTuple):
 def reduced_source(text: str, tree: ast.Module, lines: Collection[int]) -> Optional[Reduced]:
     """The lines of the statements that matter, or None when nothing worth
     dropping remains."""
-    selection = _Selection(lines)
+    selection = _Selection(LineSet(lines))
     selection.block(tree.body)
     source_lines = physical_lines(text)
     names = _assigned_names(selection.candidates)

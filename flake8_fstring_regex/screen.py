@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection, Iterator
 
+from flake8_fstring_regex.line_set import LineSet
 from flake8_fstring_regex.quantifier import (
     doubled_quantifiers,
     ends_in_regex_syntax,
@@ -85,14 +86,14 @@ def _literal_may_report(node: ast.AST, in_regex: bool) -> bool:
     return False
 
 
-def _covering(nodes: Iterator[ast.AST], lines: Collection[int]) -> Iterator[ast.AST]:
+def _covering(nodes: Iterator[ast.AST], lines: LineSet) -> Iterator[ast.AST]:
     for node in nodes:
         first = getattr(node, "lineno", None)
         if first is None:
             yield node  # no position (arguments, comprehension...): look inside
             continue
         last = getattr(node, "end_lineno", None) or first
-        if any(first <= line <= last for line in lines):
+        if lines.any_within(first, last):
             yield node
 
 
@@ -105,7 +106,8 @@ def worth_parsing(
     regex (aliases included); a literal is "maybe a regex" when it sits in a
     call to one of them, or is assigned to a name used again in ``source``.
     """
-    stack = [(node, False) for node in _covering(ast.iter_child_nodes(tree), lines)]
+    line_set = LineSet(lines)
+    stack = [(node, False) for node in _covering(ast.iter_child_nodes(tree), line_set)]
     while stack:
         node, in_regex = stack.pop()
         if isinstance(node, ast.JoinedStr):
@@ -123,5 +125,7 @@ def worth_parsing(
             names = [t.id for t in targets if isinstance(t, ast.Name)]
             if any(source.count(name) > 1 for name in names):
                 in_regex = True  # the name may be passed as a pattern elsewhere
-        stack.extend((child, in_regex) for child in _covering(ast.iter_child_nodes(node), lines))
+        stack.extend(
+            (child, in_regex) for child in _covering(ast.iter_child_nodes(node), line_set)
+        )
     return False
