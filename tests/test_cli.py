@@ -204,7 +204,8 @@ def test_console_script_and_module_do_not_import_flake8(tree):
 
 
 def test_clean_files_never_import_libcst(tree):
-    write("a.py", "x = f'{y}'\nprint('{0}'.format(1))\n")
+    # The second and third lines pass the text gate; the ast screen stops them.
+    write("a.py", "import re\nx = f'{y}' + '{0}'.format(1)\nprint(f'item{0}')\n")
     probe = (
         "import sys\nfrom flake8_fstring_regex.cli import main\n"
         "code = main(['a.py'])\n"
