@@ -93,8 +93,28 @@ class _Collector(cst.CSTVisitor):
         self.pattern_names: set[str] = set()
         self.assigned: list[tuple[str, cst.BaseExpression]] = []
         self.fstrings: list[cst.FormattedString] = []
+        self.formatted_names: dict[str, Optional[int]] = {}
+
+    def _note_format_call(self, node: cst.Call) -> None:
+        """Record ``NAME.format(...)``: the fewest positional arguments seen,
+        or None when one call uses ``*args``."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "format"):
+            return
+        if not isinstance(func.value, cst.Name):
+            return
+        name = func.value.value
+        if any(arg.star == "*" for arg in node.args):
+            count: Optional[int] = None
+        else:
+            count = sum(1 for arg in node.args if arg.keyword is None and not arg.star)
+        if name in self.formatted_names:
+            previous = self.formatted_names[name]
+            count = None if previous is None or count is None else min(previous, count)
+        self.formatted_names[name] = count
 
     def visit_Call(self, node: cst.Call) -> None:
+        self._note_format_call(node)
         names = {q.name for q in self.get_metadata(QualifiedNameProvider, node.func, set())}
         pattern = self.places.pattern_of(node, names)
         if isinstance(pattern, cst.Name):
@@ -117,15 +137,22 @@ class _Collector(cst.CSTVisitor):
     def regex_literals(self) -> tuple[set[cst.BaseExpression], dict[cst.BaseExpression, int]]:
         """String literals used as regexes, and str.format() regex templates
         with their number of positional arguments."""
-        expressions = list(self.patterns)
-        expressions += [v for name, v in self.assigned if name in self.pattern_names]
         regexes: set[cst.BaseExpression] = set()
         templates: dict[cst.BaseExpression, int] = {}
-        for expression in expressions:
+        expressions: list[tuple[cst.BaseExpression, Optional[str]]] = [
+            (e, None) for e in self.patterns
+        ]
+        expressions += [(v, n) for n, v in self.assigned if n in self.pattern_names]
+        for expression, name in expressions:
             template = _format_template(expression)
             if template is not None:
                 receiver, positional = template
                 templates.update((part, positional) for part in _string_parts(receiver))
+            elif name is not None and name in self.formatted_names:
+                # NAME = "..." then NAME.format(...): a template, not a regex.
+                count = self.formatted_names[name]
+                if count is not None:
+                    templates.update((part, count) for part in _string_parts(expression))
             elif not isinstance(expression, cst.Call):
                 regexes.update(_string_parts(expression))
         return regexes, templates
@@ -164,6 +191,10 @@ class _Reporter:
         )
 
 
+def _has_text(fstring: cst.FormattedString) -> bool:
+    return any(isinstance(part, cst.FormattedStringText) for part in fstring.parts)
+
+
 def _fstring_findings(
     reporter: _Reporter, fstring: cst.FormattedString, is_regex: bool
 ) -> Iterator[Finding]:
@@ -187,7 +218,10 @@ def _fstring_findings(
         follows_regex = isinstance(before, cst.FormattedStringText) and (
             ends_in_regex_syntax(before.value, raw=raw)
         )
-        if quantifier.is_tuple or is_regex or follows_regex:
+        # A tuple field reports anywhere, but an f-string that is nothing but
+        # the field (f"{3,}") formats the tuple on purpose.
+        tuple_in_text = quantifier.is_tuple and _has_text(fstring)
+        if tuple_in_text or is_regex or follows_regex:
             code = codes.FSR002 if quantifier.is_tuple else codes.FSR001
             yield reporter.finding(
                 code, fstring, source, start, len(source), quantifier.escaped, quantifier.inserted
@@ -207,6 +241,8 @@ def _plain_findings(
     opening = len(literal.prefix) + len(literal.quote)
     body = source[opening : len(source) - len(literal.quote)]
     if positional is None:
+        if any(inside[:1].isidentifier() for _, _, inside in format_fields(body)):
+            return  # timid: {ptr} is a str.format() field, no regex has one
         for start, end, quantifier in doubled_quantifiers(body):
             yield reporter.finding(
                 codes.FSR003, literal, source, opening + start, opening + end, quantifier
@@ -284,4 +320,10 @@ def find_in_source(
 def _find(text: str, places: RegexPlaces, tree: Optional[ast.AST]) -> list[Finding]:
     if nested_too_deeply(text, tree):
         raise ParseFailure("cannot parse: nested too deeply")
-    return find_in_module(parse(text), places)
+    module = parse(text)
+    try:
+        return find_in_module(module, places)
+    except RecursionError:
+        # libcst's visitors recurse once per piece of an implicit
+        # concatenation, which ast keeps flat: the guard cannot see it.
+        raise ParseFailure("cannot parse: nested too deeply") from None

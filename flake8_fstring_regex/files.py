@@ -26,15 +26,12 @@ SKIPPED_DIRECTORIES = frozenset(
         ".tox",
         ".nox",
         ".venv",
-        "venv",
         ".eggs",
         "__pycache__",
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
         ".hypothesis",
-        "build",
-        "dist",
         "node_modules",
         "site-packages",
     }
@@ -57,11 +54,18 @@ def is_excluded(path: str, patterns: Sequence[str]) -> bool:
     )
 
 
-def _skipped_directory(path: str, name: str) -> bool:
+# Build output, skipped unless it is a package of the same name (the
+# standard library's venv, pip's operations/build).
+OUTPUT_DIRECTORIES = frozenset({"build", "dist"})
+
+
+def skipped_directory(path: str, name: str) -> bool:
+    """Whether the walk leaves out directory ``path`` (named ``name``)."""
     return (
         name in SKIPPED_DIRECTORIES
         or name.endswith(".egg-info")
         or os.path.exists(os.path.join(path, "pyvenv.cfg"))  # any virtualenv
+        or (name in OUTPUT_DIRECTORIES and not os.path.exists(os.path.join(path, "__init__.py")))
     )
 
 
@@ -89,7 +93,7 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
             dirs[:] = sorted(
                 d
                 for d in dirs
-                if not _skipped_directory(os.path.join(root, d), d)
+                if not skipped_directory(os.path.join(root, d), d)
                 and not is_excluded(os.path.join(root, d), exclude)
             )
             for name in sorted(files):

@@ -75,9 +75,16 @@ def test_directories_skip_usual_places_and_honour_exclude(tree, cli):
     write("env/pyvenv.cfg", "")
     write("env/lib/site.py", BAD)
     write("pkg/generated/gen.py", BAD)
+    write("lib/venv/__init__.py", BAD)  # a package named venv, not a virtualenv
+    write("lib/build/__init__.py", BAD)  # a package named build, not build output
     result = cli("--exclude", "generated,*.txt", ".")
     paths = sorted({line.split(":")[0] for line in result.out.splitlines()})
-    assert paths == [os.path.join(".", "pkg", "mod.py"), os.path.join(".", "pkg", "sub", "deep.py")]
+    assert paths == [
+        os.path.join(".", "lib", "build", "__init__.py"),
+        os.path.join(".", "lib", "venv", "__init__.py"),
+        os.path.join(".", "pkg", "mod.py"),
+        os.path.join(".", "pkg", "sub", "deep.py"),
+    ]
 
 
 def test_an_explicit_file_is_checked_whatever_its_name(tree, cli):
@@ -125,6 +132,8 @@ BAD_INPUTS = {
     # Nested too deeply for libcst, in the very statement that needs it.
     "deep.py": b"import re\nre.compile(rf'{k}\\d{6}', " + b"(" * 3000 + b")" * 3000 + b")\n",
     "chain.py": b"import re\nre.compile(rf'{k}\\d{6}', " + b"1+" * 20000 + b"1)\n",
+    # ast keeps an implicit concatenation flat; libcst nests it.
+    "concat.py": b"import re\nre.compile(rf'{k}\\d{6}' " + b" 'x'" * 2000 + b")\n",
 }
 
 
