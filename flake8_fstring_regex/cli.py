@@ -9,15 +9,15 @@ flake8; libcst is loaded only when a file may hold a finding.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
 from flake8_fstring_regex import __version__
-from flake8_fstring_regex.analysis import Analysis, analyse
+from flake8_fstring_regex.process import Job, Outcome, process_files, process_source
 from flake8_fstring_regex.config import (
     OPTION,
     ConfigError,
@@ -26,7 +26,7 @@ from flake8_fstring_regex.config import (
     functions_from_config,
     parse_function_specs,
 )
-from flake8_fstring_regex.files import InputError, discover, read_source, write_atomically
+from flake8_fstring_regex.files import discover
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -77,8 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-display-name", default="-", metavar="NAME",
         help="the name used for standard input in reports",
     )
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=0, metavar="N",
+        help=f"processes to use (default: all cores, from {PARALLEL_THRESHOLD} files on)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
 
 
 @dataclass
@@ -88,79 +96,38 @@ class Run:
     options: argparse.Namespace
     out: TextIO
     err: TextIO
-    places: Optional[RegexPlaces] = None
+    job: Job
     reports: list[dict[str, Any]] = field(default_factory=list)
     changed: int = 0
     failed: int = 0
 
-    def error(self, name: str, reason: str) -> None:
-        self.failed += 1
-        print(f"{name}: error: {reason}", file=self.err)
-
-    def analyse(self, data: bytes) -> Analysis:
-        return analyse(
-            data, places=self.places, select=self.options.select, ignore=self.options.ignore
-        )
-
-    def report(self, name: str, analysis: Analysis) -> None:
-        for finding in analysis.findings:
-            entry = {
-                "path": name,
-                "line": finding.line,
-                "column": finding.column + 1,
-                "code": finding.code,
-                "message": finding.message.split(" ", 1)[1],
-                "replacement": finding.replacement_text,
-            }
-            self.reports.append(entry)
-            if self.options.output_format == "text":
-                print(f"{name}:{entry['line']}:{entry['column']}: {finding.message}", file=self.out)
-
-    def diff(self, name: str, analysis: Analysis, fixed: bytes) -> None:
-        before = analysis.text.splitlines(keepends=True)
-        after = fixed.decode(analysis.encoding).splitlines(keepends=True)
-        old, new = (name, name) if name.startswith(("/", "-")) else (f"a/{name}", f"b/{name}")
-        self.out.writelines(difflib.unified_diff(before, after, old, new))
-
-    def process_file(self, path: str) -> None:
-        try:
-            analysis = self.analyse(read_source(path))
-            fixed = analysis.fixed() if (self.options.fix or self.options.diff) else analysis.data
-            if self.options.fix and fixed != analysis.data:
-                write_atomically(path, fixed)
-        except InputError as error:
-            return self.error(path, str(error))
-        except Exception as error:  # FixFailure, and anything unforeseen
-            return self.error(path, _describe(error))
-        if not (self.options.fix or self.options.diff):
-            self.report(path, analysis)
-        elif fixed != analysis.data:
+    def emit(self, outcome: Outcome, *, from_stdin: bool = False) -> None:
+        """Print one file's outcome and count it."""
+        if outcome.error is not None:
+            self.failed += 1
+            print(f"{outcome.name}: error: {outcome.error}", file=self.err)
+        self.reports += outcome.reports
+        if self.options.output_format == "text":
+            for entry in outcome.reports:
+                print(
+                    f"{entry['path']}:{entry['line']}:{entry['column']}: "
+                    f"{entry['code']} {entry['message']}",
+                    file=self.out,
+                )
+        if outcome.changed:
             self.changed += 1
-            if self.options.diff:
-                self.diff(path, analysis, fixed)
-            else:
-                print(f"Rewriting {path}", file=self.err)
+            if self.job.mode == "diff":
+                self.out.write(outcome.diff)
+            elif not from_stdin:  # fixed standard input goes to standard output
+                print(f"Rewriting {outcome.name}", file=self.err)
 
     def process_stdin(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
-        name = self.options.stdin_display_name
         data = stdin.read()
-        try:
-            analysis = self.analyse(data)
-            fixed = analysis.fixed() if (self.options.fix or self.options.diff) else data
-        except InputError as error:
-            analysis, fixed = Analysis(data), data
-            self.error(name, str(error))
-        except Exception as error:
-            analysis, fixed = Analysis(data), data
-            self.error(name, _describe(error))
-        if not (self.options.fix or self.options.diff):
-            self.report(name, analysis)
-        if fixed != data:
-            self.changed += 1
-            if self.options.diff:
-                self.diff(name, analysis, fixed)
-        if self.options.fix:
-            stdout.write(fixed)  # the unchanged source when it could not be fixed
+        outcome = process_source(self.options.stdin_display_name, data, self.job)
+        self.emit(outcome, from_stdin=True)
+        if self.job.mode == "fix":
+            # The unchanged source when nothing changed or it could not be fixed.
+            stdout.write(outcome.fixed_source if outcome.fixed_source is not None else data)
             stdout.flush()
 
     def exit_status(self) -> int:
@@ -179,11 +146,6 @@ def _places(extra: tuple[tuple[str, PatternArg], ...]) -> Optional[RegexPlaces]:
     return RegexPlaces.with_extra(extra)
 
 
-def _describe(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
-
-
 def main(
     argv: Optional[Sequence[str]] = None,
     *,
@@ -195,8 +157,6 @@ def main(
         return _main(argv, stdin=stdin, stdout=stdout)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
@@ -211,6 +171,8 @@ def _main(
 ) -> int:
     parser = build_parser()
     options = parser.parse_args(argv)
+    if options.jobs < 0:
+        parser.error("--jobs must be 0 (all cores) or more")
     try:
         specs = options.extra if options.extra is not None else functions_from_config(
             find_config_file()
@@ -218,12 +180,18 @@ def _main(
         extra = parse_function_specs(specs)
     except ConfigError as error:
         parser.exit(2, f"{parser.prog}: error: {error}\n")
-    run = Run(options, out=sys.stdout, err=sys.stderr, places=_places(extra))
-    for path in discover(options.paths, options.exclude):
+    mode = "fix" if options.fix else "diff" if options.diff else "check"
+    job = Job(mode, tuple(options.select), tuple(options.ignore), _places(extra))
+    run = Run(options, out=sys.stdout, err=sys.stderr, job=job)
+    paths = list(discover(options.paths, options.exclude))
+    files = [path for path in paths if path != "-"]
+    jobs = options.jobs or (os.cpu_count() or 1)
+    outcomes = process_files(files, job, jobs if len(files) >= PARALLEL_THRESHOLD else 1)
+    for path in paths:
         if path == "-":
             run.process_stdin(stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
         else:
-            run.process_file(path)
+            run.emit(next(outcomes))
     if options.output_format == "json":
         json.dump(run.reports, run.out, indent=2)
         run.out.write("\n")

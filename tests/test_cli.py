@@ -245,3 +245,24 @@ def test_libcst_codemod_applies_the_same_fix(tree):
     for case in sorted((ROOT / "tests" / "fix_cases").glob("*.in.py")):
         expected = case.with_name(case.name.replace(".in.py", ".out.py")).read_text()
         assert Path(case.name).read_text() == expected, case.name
+
+
+def test_many_files_on_every_core_give_the_same_output_in_the_same_order(tree, cli):
+    for index in range(80):
+        write(f"pkg/m{index:02d}.py", BAD if index % 3 else GOOD)
+    write("pkg/m50.py", "x = (\n")  # not a finding candidate: not parsed, no error
+    Path("pkg/m51.py").write_bytes(b"\xff\xfe bad")
+    serial = cli("-j", "1", "pkg")
+    parallel = cli("-j", "2", "pkg")
+    assert (parallel.code, parallel.out, parallel.err) == (serial.code, serial.out, serial.err)
+    assert serial.code == 2 and serial.err.startswith(os.path.join("pkg", "m51.py"))
+    assert serial.out.count("FSR001") == 52
+    fixed = cli("-j", "2", "--fix", "pkg")
+    assert fixed.err.count("Rewriting") == 52
+    assert cli("-j", "2", "pkg").out == ""
+
+
+def test_negative_jobs_is_a_usage_error(cli):
+    with pytest.raises(SystemExit) as exit_info:
+        cli("-j", "-1", ".")
+    assert exit_info.value.code == 2

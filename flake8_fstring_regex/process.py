@@ -1,0 +1,114 @@
+"""One file's whole job, as a picklable function: the command line runs it
+in-process for a few files and on every core for many."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+from flake8_fstring_regex.analysis import Analysis, analyse
+from flake8_fstring_regex.files import InputError, read_source, write_atomically
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.regex_calls import RegexPlaces
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with each file: ``mode`` is check, fix or diff."""
+
+    mode: str = "check"
+    select: Sequence[str] = ("FSR",)
+    ignore: Sequence[str] = ()
+    places: Optional[RegexPlaces] = None
+
+
+@dataclass
+class Outcome:
+    """What happened to one file; printing is the caller's."""
+
+    name: str
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    error: Optional[str] = None
+    changed: bool = False
+    fixed_source: Optional[bytes] = None  # kept only for standard input
+    diff: str = ""
+
+
+def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": name,
+            "line": finding.line,
+            "column": finding.column + 1,
+            "code": finding.code,
+            "message": finding.message.split(" ", 1)[1],
+            "replacement": finding.replacement_text,
+        }
+        for finding in analysis.findings
+    ]
+
+
+def _diff(name: str, analysis: Analysis, fixed: bytes) -> str:
+    before = analysis.text.splitlines(keepends=True)
+    after = fixed.decode(analysis.encoding).splitlines(keepends=True)
+    old, new = (name, name) if name.startswith(("/", "-")) else (f"a/{name}", f"b/{name}")
+    return "".join(difflib.unified_diff(before, after, old, new))
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def process_source(name: str, data: bytes, job: Job) -> Outcome:
+    """Check, fix or diff one source held in memory; never raises."""
+    outcome = Outcome(name)
+    try:
+        analysis = analyse(data, places=job.places, select=job.select, ignore=job.ignore)
+        if job.mode == "check":
+            outcome.reports = _reports(name, analysis)
+            return outcome
+        fixed = analysis.fixed()
+    except InputError as error:
+        outcome.error = str(error)
+        return outcome
+    except Exception as error:  # FixFailure, and anything unforeseen
+        outcome.error = _describe(error)
+        return outcome
+    if fixed != data:
+        outcome.changed = True
+        outcome.fixed_source = fixed
+        if job.mode == "diff":
+            outcome.diff = _diff(name, analysis, fixed)
+    return outcome
+
+
+def process_file(path: str, job: Job) -> Outcome:
+    """Read, then check, fix (writing the file) or diff it; never raises."""
+    try:
+        data = read_source(path)
+    except InputError as error:
+        return Outcome(path, error=str(error))
+    outcome = process_source(path, data, job)
+    if job.mode == "fix" and outcome.fixed_source is not None:
+        try:
+            write_atomically(path, outcome.fixed_source)
+        except InputError as error:
+            return Outcome(path, error=str(error))
+    outcome.fixed_source = None  # written (or not needed): don't carry it back
+    return outcome
+
+
+def process_files(paths: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in the order of ``paths``, on ``jobs`` processes when > 1."""
+    if jobs <= 1:
+        yield from (process_file(path, job) for path in paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(partial(process_file, job=job), paths, chunksize=16)
