@@ -18,11 +18,16 @@ from flake8_fstring_regex.quantifier import (
     doubled_quantifiers,
     ends_in_regex_syntax,
     field_quantifier,
+    format_fields,
 )
 
 
 def _is_int(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def _has_text(node: ast.JoinedStr) -> bool:
+    return any(isinstance(value, ast.Constant) for value in node.values)
 
 
 def _fstring_may_report(node: ast.JoinedStr, in_regex: bool) -> bool:
@@ -35,8 +40,8 @@ def _fstring_may_report(node: ast.JoinedStr, in_regex: bool) -> bool:
             continue
         inner = value.value
         if isinstance(inner, ast.Tuple) and 1 <= len(inner.elts) <= 2:
-            if all(_is_int(e) for e in inner.elts):
-                return True  # FSR002 is reported anywhere
+            if all(_is_int(e) for e in inner.elts) and (in_regex or _has_text(node)):
+                return True  # FSR002: in a regex, or in any f-string with text
         elif _is_int(inner):
             if in_regex:
                 return True
@@ -82,6 +87,8 @@ def _literal_may_report(node: ast.AST, in_regex: bool) -> bool:
     if isinstance(node, ast.Call):
         return _template_may_report(node)
     if in_regex and isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if any(inside[:1].isidentifier() for _, _, inside in format_fields(node.value)):
+            return False  # a {name} field: a str.format() template, never FSR003
         return any(True for _ in doubled_quantifiers(node.value))
     return False
 
