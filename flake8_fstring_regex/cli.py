@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
-from flake8_fstring_regex import __version__
 from flake8_fstring_regex.process import Job, Outcome, process_files, process_source
 from flake8_fstring_regex.config import (
     OPTION,
@@ -34,6 +33,18 @@ if TYPE_CHECKING:
 
 def _comma_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for (importlib.metadata is slow)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        import flake8_fstring_regex
+
+        parser.exit(0, f"{parser.prog} {flake8_fstring_regex.__version__}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=0, metavar="N",
         help=f"processes to use (default: all cores, from {PARALLEL_THRESHOLD} files on)",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 

@@ -266,3 +266,16 @@ def test_negative_jobs_is_a_usage_error(cli):
     with pytest.raises(SystemExit) as exit_info:
         cli("-j", "-1", ".")
     assert exit_info.value.code == 2
+
+
+def test_version_is_printed(cli):
+    with pytest.raises(SystemExit) as exit_info:
+        cli("--version")
+    assert exit_info.value.code == 0
+
+
+def test_version_matches_the_installed_distribution(tree):
+    from importlib.metadata import version
+
+    result = run_process(*python("-m", "flake8_fstring_regex", "--version"), cwd=tree)
+    assert result.out == f"flake8-fstring-regex {version('flake8-fstring-regex')}\n"
