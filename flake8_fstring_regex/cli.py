@@ -44,7 +44,8 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
         import flake8_fstring_regex
 
-        parser.exit(0, f"{parser.prog} {flake8_fstring_regex.__version__}\n")
+        print(f"{parser.prog} {flake8_fstring_regex.__version__}")
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
