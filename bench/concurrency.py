@@ -26,8 +26,9 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, Sequence
 
+from bench._cli import OneLineErrorParser, positive_int
 from bench._concurrency_checks import CheckOutcome, evaluate_checks
 from bench._concurrency_report import (
     busy_machine_lines,
@@ -67,23 +68,6 @@ class StrategyFailed(Exception):
     """A strategy's interpreter did not report a time: exit status 1."""
 
 
-class _OneLineErrorParser(argparse.ArgumentParser):
-    """An argument parser whose errors are a single line on stderr."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def _positive_seconds(text: str) -> float:
     try:
         value = float(text)
@@ -113,7 +97,7 @@ def _strategy_name(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``python -m bench.concurrency``."""
-    parser = _OneLineErrorParser(
+    parser = OneLineErrorParser(
         prog=PROG,
         description=(
             "Reproduce a classic write-up comparing concurrency models: time the same"
@@ -126,11 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--sleep", type=_positive_seconds, default=1.0, metavar="S",
                         help="seconds per step (default 1, as in the write-up)")
-    parser.add_argument("--steps", type=_positive_int, default=5, metavar="N",
+    parser.add_argument("--steps", type=positive_int, default=5, metavar="N",
                         help="steps per task (default 5)")
-    parser.add_argument("--tasks", type=_positive_int, default=2, metavar="N",
+    parser.add_argument("--tasks", type=positive_int, default=2, metavar="N",
                         help="tasks run concurrently (default 2)")
-    parser.add_argument("--repeat", type=_positive_int, default=1, metavar="N",
+    parser.add_argument("--repeat", type=positive_int, default=1, metavar="N",
                         help="runs per strategy; the table shows median, min and max")
     parser.add_argument("--workload", choices=WORKLOAD_KINDS, default=SLEEP,
                         help="sleep (the write-up's) or cpu: pure-Python work calibrated"

@@ -31,8 +31,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, Optional
 
+from bench._cli import OneLineErrorParser, positive_int
 from bench._lint_speed_corpus import Corpus, default_corpus_root, load_corpus
 from bench._lint_speed_report import SECTIONS, evaluate_targets, report_lines, write_json
 from bench._lint_speed_sections import (
@@ -63,23 +64,6 @@ DEFAULTS: dict[str, tuple[int, int]] = {
 }
 
 
-class _OneLineErrorParser(argparse.ArgumentParser):
-    """An argument parser whose errors are a single line on stderr."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def _sections(text: str) -> list[str]:
     chosen = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in chosen if name not in SECTIONS]
@@ -91,7 +75,7 @@ def _sections(text: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _OneLineErrorParser(
+    parser = OneLineErrorParser(
         prog=PROG,
         description="Time flake8-fstring-regex in flake8, alone, and against ruff and Fixit.",
     )
@@ -108,27 +92,27 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"comma-separated sections to run (default: all of {','.join(SECTIONS)})",
     )
     parser.add_argument(
-        "--repeat", type=_positive_int, default=None, metavar="N",
+        "--repeat", type=positive_int, default=None, metavar="N",
         help="flake8 runs with and without the plugin (default 1; minutes each on the stdlib)",
     )
     parser.add_argument(
-        "--check-repeat", type=_positive_int, default=None, metavar="N",
+        "--check-repeat", type=positive_int, default=None, metavar="N",
         help="runs of the check command and of ruff (default 5, quick 3)",
     )
     parser.add_argument(
-        "--import-runs", type=_positive_int, default=None, metavar="N",
+        "--import-runs", type=positive_int, default=None, metavar="N",
         help="import-time runs (default 11, quick 5)",
     )
     parser.add_argument(
-        "--fix-files", type=_positive_int, default=None, metavar="N",
+        "--fix-files", type=positive_int, default=None, metavar="N",
         help="generated files at 1x for --fix (default 40, quick 5)",
     )
     parser.add_argument(
-        "--fix-repeat", type=_positive_int, default=None, metavar="N",
+        "--fix-repeat", type=positive_int, default=None, metavar="N",
         help="--fix runs at each size (default 5, quick 1)",
     )
     parser.add_argument(
-        "--fixit-every", type=_positive_int, default=None, metavar="N",
+        "--fixit-every", type=positive_int, default=None, metavar="N",
         help="run Fixit on every Nth file of the corpus only (default 20)",
     )
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write JSON")
