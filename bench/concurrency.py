@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from bench._cli import OneLineErrorParser, positive_int
+from bench._cli import OneLineErrorParser, positive_int, positive_seconds
 from bench._concurrency_checks import CheckOutcome, evaluate_checks
 from bench._concurrency_report import (
     busy_machine_lines,
@@ -68,16 +68,6 @@ class StrategyFailed(Exception):
     """A strategy's interpreter did not report a time: exit status 1."""
 
 
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
-    return value
-
-
 def _strategy_list(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in STRATEGY_NAMES]
@@ -108,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Progress goes to stderr, the table to stdout. "
         "Exit status: 0 ok, 1 a check failed or a strategy crashed, 2 bad usage.",
     )
-    parser.add_argument("--sleep", type=_positive_seconds, default=1.0, metavar="S",
+    parser.add_argument("--sleep", type=positive_seconds, default=1.0, metavar="S",
                         help="seconds per step (default 1, as in the write-up)")
     parser.add_argument("--steps", type=positive_int, default=5, metavar="N",
                         help="steps per task (default 5)")

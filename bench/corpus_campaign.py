@@ -59,9 +59,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn, Optional, TextIO
+from typing import Any, Optional, TextIO
 
 import flake8_fstring_regex
+from bench._cli import OneLineErrorParser, positive_seconds
 from flake8_fstring_regex.files import discover, skipped_directory
 
 PROG = "python -m bench.corpus_campaign"
@@ -871,23 +872,8 @@ def default_roots() -> list[Path]:
     return roots
 
 
-class _OneLineErrorParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _OneLineErrorParser(
+    parser = OneLineErrorParser(
         prog=PROG,
         description="Run flake8-fstring-regex (check, --fix, --fix again, check) over copies "
         "of whole source trees and check its invariants.",
@@ -900,7 +886,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the full report as JSON")
     parser.add_argument(
-        "--timeout", type=_positive_seconds, default=1800.0, metavar="S",
+        "--timeout", type=positive_seconds, default=1800.0, metavar="S",
         help="seconds one run of the command may take before it counts as hung (default 1800)",
     )
     parser.add_argument(
