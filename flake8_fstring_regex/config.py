@@ -10,7 +10,7 @@ from __future__ import annotations
 import configparser
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple, Optional
 
 OPTION = "fsr-regex-functions"
@@ -93,7 +93,3 @@ def functions_from_config(path: Optional[str]) -> list[str]:
         if parser.has_option("flake8", key):
             return split_list(parser.get("flake8", key))
     return []
-
-
-def describe(specs: Sequence[str]) -> str:
-    return ", ".join(specs)
