@@ -3,11 +3,11 @@ findings, and findings to fixed bytes. No printing, no file system."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from flake8_fstring_regex.line_set import LINE_BREAK
 from flake8_fstring_regex.files import InputError, decode_source
 from flake8_fstring_regex.nesting import parse_ast
 from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
@@ -16,16 +16,13 @@ if TYPE_CHECKING:
     from flake8_fstring_regex.finding import Finding
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
-# Python's own line breaks; str.splitlines also splits on \f, \v, \x1c...
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
 # A literal nested in another literal's field is fixed one pass later.
 _MAX_PASSES = 3
 
 
 def split_lines(text: str) -> list[str]:
     """Lines as Python numbers them."""
-    return _LINE_BREAK.split(text)
+    return LINE_BREAK.split(text)
 
 
 @dataclass

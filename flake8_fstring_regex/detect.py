@@ -21,6 +21,7 @@ from libcst.metadata import (
 )
 
 from flake8_fstring_regex import codes
+from flake8_fstring_regex.line_set import LINE_BREAK
 from flake8_fstring_regex.finding import Finding, Literal
 from flake8_fstring_regex.nesting import nested_too_deeply
 from flake8_fstring_regex.reduce import reduced_source
@@ -158,9 +159,6 @@ class _Collector(cst.CSTVisitor):
         return regexes, templates
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
 class _Reporter:
     """Turns (literal, span) into findings with flake8 positions."""
 
@@ -173,7 +171,7 @@ class _Reporter:
         fix: str, inserted: str = "",
     ) -> Finding:
         where = self.positions[literal]
-        before = _LINE_BREAK.split(source[:start])
+        before = LINE_BREAK.split(source[:start])
         line = where.start.line + len(before) - 1
         column = (where.start.column if len(before) == 1 else 0) + len(before[-1])
         return Finding(

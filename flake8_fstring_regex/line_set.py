@@ -1,10 +1,16 @@
-"""A sorted set of line numbers that answers "any line in [first, last]?"
-in logarithmic time (a file can have hundreds of candidate lines)."""
+"""Line numbering as Python does it, and a sorted set of line numbers that
+answers "any line in [first, last]?" in logarithmic time (a file can have
+hundreds of candidate lines)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+
+
+# Python's own line breaks; str.splitlines also splits on \f, \v, \x1c...
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class LineSet:

@@ -12,6 +12,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Optional
 
+from flake8_fstring_regex.line_set import LINE_BREAK
 from flake8_fstring_regex.nesting import parse_ast
 
 if TYPE_CHECKING:
@@ -60,12 +61,9 @@ def _opens_f_string_before(source: str, pos: int) -> bool:
     return False
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
 def _line_of(source: str, pos: int) -> int:
     if "\r" in source:  # rare: count every kind of line break, as Python does
-        return len(_LINE_BREAK.findall(source, 0, pos)) + 1
+        return len(LINE_BREAK.findall(source, 0, pos)) + 1
     return source.count("\n", 0, pos) + 1
 
 
