@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from bench._cli import OneLineErrorParser, positive_int, positive_seconds
+from bench._cli import OneLineErrorParser, comma_choices, positive_int, positive_seconds
 from bench._concurrency_checks import CheckOutcome, evaluate_checks
 from bench._concurrency_report import (
     busy_machine_lines,
@@ -69,14 +69,7 @@ class StrategyFailed(Exception):
 
 
 def _strategy_list(text: str) -> list[str]:
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in STRATEGY_NAMES]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown strategy {', '.join(unknown) or repr(text)};"
-            f" choose from {','.join(STRATEGY_NAMES)}"
-        )
-    return names
+    return comma_choices(text, STRATEGY_NAMES, "strategy")
 
 
 def _strategy_name(text: str) -> str:

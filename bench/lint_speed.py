@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Optional
 
-from bench._cli import OneLineErrorParser, positive_int
+from bench._cli import OneLineErrorParser, comma_choices, positive_int
 from bench._lint_speed_corpus import Corpus, default_corpus_root, load_corpus
 from bench._lint_speed_report import SECTIONS, evaluate_targets, report_lines, write_json
 from bench._lint_speed_sections import (
@@ -65,13 +65,7 @@ DEFAULTS: dict[str, tuple[int, int]] = {
 
 
 def _sections(text: str) -> list[str]:
-    chosen = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in chosen if name not in SECTIONS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"unknown section {', '.join(unknown) or '(none)'}; choose from {', '.join(SECTIONS)}"
-        )
-    return chosen
+    return comma_choices(text, SECTIONS, "section")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -48,3 +48,13 @@ def run_process(*args: str, cwd: Path | None = None, stdin: bytes = b"") -> Resu
 
 def python(*args: str) -> list[str]:
     return [sys.executable, *args]
+
+
+def run_module(
+    module: str, *arguments: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m MODULE`` from the checkout, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+    )

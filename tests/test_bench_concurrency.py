@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from conftest import run_module
+
 from bench import concurrency
 from bench._concurrency_checks import evaluate_checks
 from bench._concurrency_report import busy_machine_lines
@@ -34,15 +36,7 @@ SMALL_SLEEP = ["--sleep", "0.1", "--steps", "3", "--repeat", "3"]
 
 
 def run_bench(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m bench.concurrency`` from the checkout, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "bench.concurrency", *arguments],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_module("bench.concurrency", *arguments, timeout=timeout)
 
 
 def medians(document: dict[str, Any]) -> dict[str, float]:

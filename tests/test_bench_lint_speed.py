@@ -12,11 +12,12 @@ from __future__ import annotations
 import ast
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import run_module
 
 from bench import lint_speed
 from bench._lint_speed_corpus import (
@@ -38,15 +39,7 @@ TINY = ["--quick", "--check-repeat", "1", "--import-runs", "2", "--fix-files", "
 
 
 def run_bench(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m bench.lint_speed`` from the checkout, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "bench.lint_speed", *arguments],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_module("bench.lint_speed", *arguments, timeout=timeout)
 
 
 def small_corpus(directory: Path) -> Path:
