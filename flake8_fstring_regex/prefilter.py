@@ -27,8 +27,6 @@ _F_OPENING = re.compile(r"(?<![A-Za-z0-9_])(?:[rR]?[fF]|[fF][rR])['\"]")
 _DOUBLED = re.compile(r"\{\{\s*\d+\s*(?:,\s*\d*\s*)?\}\}")
 # Words without which no call in the file can take a regex (FSR003/FSR004).
 _REGEX_PLACE = re.compile(r"\bre\b|\bregex\b|pytest|re_path|\burl\b|Regex|\.str\.|filter\(")
-# How many lines a str.format() template may span before its .format call.
-_TEMPLATE_SPAN_LINES = 12
 # How many lines back a multi-line replacement field is looked for.
 _FIELD_SPAN_LINES = 20
 
@@ -82,10 +80,13 @@ def candidate_lines(source: str, places: Optional[RegexPlaces] = None) -> set[in
     # field in a str.format() template; both only where a regex goes.
     plain = {_line_of(source, m.start()) for m in _DOUBLED.finditer(source)}
     if ".format" in source:
+        from flake8_fstring_regex.format_text import FormatCalls  # few files need it
+
+        calls = FormatCalls(source)
         plain.update(
             _line_of(source, m.start())
             for m in _FIELD.finditer(source)
-            if _formatted_soon_after(source, m.end())
+            if calls.template_may_report(m)
         )
     if plain and _may_take_a_regex(source, places):
         lines |= plain
@@ -97,20 +98,6 @@ def _may_take_a_regex(source: str, places: Optional[RegexPlaces]) -> bool:
         return True
     extra = places.functions if places is not None else ()
     return any(name.rsplit(".", 1)[-1] in source for name in extra)
-
-
-def _formatted_soon_after(source: str, pos: int) -> bool:
-    """Whether a ``.format`` call follows ``pos`` closely enough that the
-    literal holding ``pos`` may be its template: later on the same line, or
-    within a few lines (a triple-quoted or implicitly concatenated template).
-    """
-    end = pos
-    for _ in range(_TEMPLATE_SPAN_LINES):
-        end = source.find("\n", end + 1)
-        if end < 0:
-            end = len(source)
-            break
-    return source.find(".format", pos, end) >= 0
 
 
 def may_hold_finding(

@@ -1,0 +1,185 @@
+"""Reading str.format() calls from text, for the pre-filter (FSR004).
+
+A quantifier-shaped field ({6}, {2,4}) in a plain literal can only be an
+FSR004 finding when a ``.format`` call follows closely enough for the
+literal to be its template, and that call leaves the field a quantifier.
+Most ``"{0}".format(x)`` templates pass enough arguments; telling so from
+the text spares the file a full parse. Python's parser reads the call's
+arguments; the rest is text, and errs towards "maybe" as the pre-filter
+must.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import re
+import warnings
+from typing import Optional
+
+# How many lines a str.format() template may span before its .format call.
+_TEMPLATE_SPAN_LINES = 12
+# How many lines before a field its template may start.
+_TEMPLATE_START_LINES = 40
+# ".format" as an attribute, not a prefix of .format_map or .formatter.
+_FORMAT_ATTRIBUTE = re.compile(r"\.format(?!\w)")
+# What may sit between ".format" and its "(": spaces, backslash continuations.
+_BEFORE_PAREN = re.compile(r"(?:\s|\\\r?\n|\\\r)*")
+# How many closing parentheses are tried as the end of a .format(...) call.
+_MAX_CLOSINGS = 64
+# An automatic field ({}, {:x}, {!r}): mixed with {6}, every number is wrong.
+_AUTO_FIELD = re.compile(r"\{[}!:.\[]")
+# A line that may continue an implicitly concatenated template: it starts
+# with a string, a "+", a comment, or is blank.
+_CONTINUES_TEMPLATE = re.compile(r"[ \t\f]*(?:[rRbBuU]{0,2}['\"]|\+|#|\r?$)", re.MULTILINE)
+
+# What a .format call is, besides its number of positional arguments:
+NOT_A_CALL = -1  # ".format" is not called there (``f = s.format``)
+STARRED = -2  # *args: the count is unknown, and the detector reports nothing
+# None: the text could not be read; anything may follow.
+
+
+class FormatCalls:
+    """The ``.format`` calls of one source, read as fields ask about them."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._counts: dict[int, Optional[int]] = {}
+        self._triple_quotes: Optional[tuple[list[int], list[Optional[int]]]] = None
+
+    def template_may_report(self, field: re.Match[str]) -> bool:
+        """Whether the quantifier-shaped ``field`` may be an FSR004 finding.
+
+        It must sit in the template of a ``.format`` call that follows within
+        a few lines, and that call must leave it a quantifier: ``{2,4}``
+        always; ``{6}`` when the call passes fewer than seven positional
+        arguments, or the template may hold an automatic field.
+        """
+        source = self.source
+        end = field.end()
+        for _ in range(_TEMPLATE_SPAN_LINES):
+            end = source.find("\n", end + 1)
+            if end < 0:
+                end = len(source)
+                break
+        inside = field.group()[1:-1]
+        for call in _FORMAT_ATTRIBUTE.finditer(source, field.end(), end):
+            at = call.end()
+            if at not in self._counts:
+                self._counts[at] = positional_arguments(source, at)
+            count = self._counts[at]
+            if count == NOT_A_CALL:
+                continue
+            if count is None:
+                return True
+            if count != STARRED and (
+                "," in inside
+                or count <= int(inside)
+                or _AUTO_FIELD.search(source, self._template_start(field.start()), at)
+            ):
+                return True
+            if _last_character(source, call.start()) in ("'", '"', ")"):
+                # The first call on a literal (or parenthesised) receiver
+                # after the field: if the field is in a template, this is
+                # its call (unless this ".format(" is text in a string or
+                # comment between the field and the real call: text only).
+                return False
+        return False
+
+    def _template_start(self, pos: int) -> int:
+        """Where the template holding the field at ``pos`` may start, at the
+        earliest: the start of its line; the opening of the triple-quoted
+        string ``pos`` may be in; or an earlier line when the lines above may
+        be implicitly concatenated pieces of the same template."""
+        source = self.source
+        line = source.rfind("\n", 0, pos) + 1
+        opening = self._open_triple_quote(pos)
+        if opening is not None:
+            return min(line, source.rfind("\n", 0, opening) + 1)
+        for _ in range(_TEMPLATE_START_LINES):
+            if line == 0 or not _CONTINUES_TEMPLATE.match(source, line):
+                break
+            line = source.rfind("\n", 0, line - 1) + 1
+        return line
+
+    def _open_triple_quote(self, pos: int) -> Optional[int]:
+        """Where the triple-quoted string open at ``pos`` starts, reading
+        triple quotes in pairs from the top (a triple quote in a comment or
+        in the other kind of string throws the pairing off: text only)."""
+        if self._triple_quotes is None:
+            self._triple_quotes = _open_after_each(self.source)
+        places, opened = self._triple_quotes
+        before = bisect.bisect_left(places, pos)
+        return opened[before - 1] if before else None
+
+
+def positional_arguments(source: str, at: int) -> Optional[int]:
+    """How many positional arguments the call right after ``.format`` (at
+    ``at``) passes; STARRED with ``*args``, NOT_A_CALL when no call follows,
+    None when the text cannot be read.
+
+    Each closing parenthesis in turn is tried as the call's end, and
+    Python's parser reads the arguments: the first that parses is the call's
+    (an earlier one would leave a bracket, string or comment open).
+    """
+    opening = at
+    spaces = _BEFORE_PAREN.match(source, at)
+    if spaces is not None:
+        opening = spaces.end()
+    following = source[opening : opening + 1]
+    if following != "(":
+        return None if following in ("#", "") else NOT_A_CALL
+    closing = opening
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escapes in the user's code
+        for _ in range(_MAX_CLOSINGS):
+            closing = source.find(")", closing + 1)
+            if closing < 0:
+                return None
+            try:
+                call = ast.parse("_" + source[opening : closing + 1], mode="eval").body
+            except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
+                continue
+            if not isinstance(call, ast.Call):
+                return None
+            if any(isinstance(argument, ast.Starred) for argument in call.args):
+                return STARRED
+            return len(call.args)
+    return None
+
+
+def _open_after_each(source: str) -> tuple[list[int], list[Optional[int]]]:
+    """Where each triple quote is, and where the string open just after it
+    starts (None when none is)."""
+    quotes = sorted(_found(source, '"""') + _found(source, "'''"))
+    places: list[int] = []
+    opened: list[Optional[int]] = []
+    opening: Optional[int] = None
+    for at in quotes:
+        if opening is None:
+            opening = at
+        elif source[at] == source[opening]:
+            opening = None
+        places.append(at)
+        opened.append(opening)
+    return places, opened
+
+
+def _found(source: str, quote: str) -> list[int]:
+    """Where ``quote`` occurs, not escaped by a backslash (str.find is far
+    faster than a regular expression here)."""
+    places = []
+    at = source.find(quote)
+    while at >= 0:
+        if not (at and source[at - 1] == "\\"):
+            places.append(at)
+        at = source.find(quote, at + len(quote))
+    return places
+
+
+def _last_character(source: str, end: int) -> str:
+    """The last character before ``end`` that is not white space."""
+    while end > 0 and source[end - 1].isspace():
+        end -= 1
+    return source[end - 1 : end]
+

@@ -1,0 +1,145 @@
+"""The pre-filter's reading of str.format() calls (FSR004) from text.
+
+It may only drop a field the detector would not report: the property test
+builds templates, calls and their surroundings, and checks every FSR004
+line the detector finds is a candidate line.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Optional
+
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flake8_fstring_regex.detect import find_in_module
+from flake8_fstring_regex.format_text import NOT_A_CALL, STARRED, positional_arguments
+from flake8_fstring_regex.prefilter import candidate_lines
+
+
+def count_after_format(code: str) -> Optional[int]:
+    at = code.index(".format") + len(".format")
+    return positional_arguments(code, at)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ('"{0}".format(a)', 1),
+        ('"{0}".format()', 0),
+        ('"{0}".format(a, b, key=c)', 2),
+        ('"{0}".format(key=c, **more)', 0),
+        ('"{0}".format(f(x), ")", g(")("))', 3),
+        ('"{0}".format(  # a comment (with a paren)\n    a,\n    b)', 2),
+        ('"{0}".format \\\n (a)', 1),
+        ('"{0}".format((a, b))', 1),
+        ('"{0}".format(lambda x=(1): x, [1, (2)])', 2),
+        ('"{0}".format(*args)', STARRED),
+        ('"{0}".format(a, *args)', STARRED),
+        ("f = '{0}'.format\ng = 1\n", NOT_A_CALL),
+        ('"{0}".format(a', None),  # never closed: unreadable, so "maybe"
+        ('"{0}".format(a]', None),
+    ],
+)
+def test_positional_arguments_are_read_by_python_s_parser(
+    code: str, expected: Optional[int]
+) -> None:
+    assert count_after_format(code) == expected
+
+
+def test_format_map_is_not_a_format_call() -> None:
+    code = 'import re\nre.compile("\\\\d{0}".format_map(d))\n'
+    assert candidate_lines(code) == set()
+
+
+@pytest.mark.parametrize(
+    ("code", "candidate"),
+    [
+        # Enough positional arguments: {0} and {1} are arguments, not quantifiers.
+        ('import re\nre.compile(r"{0}-{1}".format(a, b))\n', False),
+        # Too few: {2} can only raise IndexError; FSR004 may report it.
+        ('import re\nre.compile(r"{0}\\d{2}".format(a))\n', True),
+        # A range is never an argument.
+        ('import re\nre.compile(r"{0}\\d{2,3}".format(a, b, c, d))\n', True),
+        # *args: the detector reports nothing, so neither does the gate.
+        ('import re\nre.compile(r"\\d{2}".format(*args))\n', False),
+        # An automatic field makes every number wrong.
+        ('import re\nre.compile(r"{}\\d{0}".format(a, b))\n', True),
+        # ...also in an earlier piece of an implicitly concatenated template.
+        ('import re\nre.compile((r"{}"\n    # note\n    r"\\d{0}").format(a, b))\n', True),
+        # ...and in a triple-quoted template opened lines before.
+        ('import re\nre.compile(r"""{}\nx\n\\d{0}""".format(a, b))\n', True),
+        # An automatic field in unrelated code before the template's line.
+        ('import re\nd = {}\nre.compile(r"\\d{0}".format(a, b))\n', False),
+        # A later call with fewer arguments is not the template's call.
+        ('import re\nre.compile(r"{0}{1}".format(a, b))\ns = "{0}".format(x)\n', False),
+        # A call on a name may be the template's when the name holds it.
+        ('import re\nP = r"\\d{3}"\ns = P.format(a)\nre.compile(P)\n', True),
+    ],
+)
+def test_candidate_lines_of_format_templates(code: str, candidate: bool) -> None:
+    assert bool(candidate_lines(code)) is candidate
+
+
+ATOMS = ["\\d", "x", "[a-z]", "(ab)", "."]
+
+
+@st.composite
+def template_programs(draw: st.DrawFn) -> str:
+    """A program whose regex goes through a str.format() template, with
+    the call, the template's layout and the code around it varied."""
+    numbered = draw(st.integers(0, 3))
+    pieces: list[str] = []
+    for kind in draw(
+        # At most six pieces: a template may span 12 lines before its call.
+        st.lists(st.sampled_from(["atom", "atom", "field", "auto", "quantifier"]), max_size=6)
+    ):
+        if kind == "atom":
+            pieces.append(draw(st.sampled_from(ATOMS)))
+        elif kind == "field":
+            pieces.append("{" + str(draw(st.integers(0, 4))) + "}")
+        elif kind == "auto":
+            pieces.append(draw(st.sampled_from(["{}", "{!r}", "{:>3}"])))
+        else:
+            low = draw(st.integers(0, 6))
+            pieces.append("\\d{" + str(low) + draw(st.sampled_from(["", ",", ",9"])) + "}")
+    layout = draw(st.sampled_from(["line", "concatenated", "triple", "commented"]))
+    if layout == "line":
+        template = 'r"' + "".join(pieces) + '"'
+    elif layout == "triple":
+        template = 'r"""' + "\n".join(pieces) + '"""'
+    else:
+        glue = "\n    # a comment {} (\n    " if layout == "commented" else "\n    "
+        template = "(" + glue.join('r"' + piece + '"' for piece in pieces or [""]) + ")"
+    arguments = ["a"] * numbered
+    arguments += draw(st.sampled_from([[], ["k=1"], ['f(")")'], ["*rest"], ["**more"]]))
+    separator = draw(st.sampled_from([", ", ",\n    ", ",  # (x\n    "]))
+    call = template + ".format(" + separator.join(arguments) + ")"
+    use = draw(st.sampled_from(["direct", "assigned"]))
+    before = draw(
+        st.sampled_from(["", "d = {}\n", 'def f():\n    """Doc {}."""\n', 's = "{0}".format()\n'])
+    )
+    after = draw(st.sampled_from(["", 't = "{0}{1}".format(a, b)\n', "e = {}\n"]))
+    head = "import re\na = k = 1\nrest = more = ()\nf = str\n" + before
+    if use == "direct":
+        return head + "re.compile(" + call + ")\n" + after
+    return head + "pat = " + call + "\nre.compile(pat)\n" + after
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(template_programs())
+def test_the_gate_never_hides_a_format_template_finding(code: str) -> None:
+    found = {f.line for f in find_in_module(cst.parse_module(code)) if f.code == "FSR004"}
+    assert found <= candidate_lines(code), code
+
+
+def test_reading_arguments_warns_nothing() -> None:
+    # "\d" is an invalid escape: Python's parser warns about it, but the
+    # user's code is not ours to warn about.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert count_after_format('"{0}".format("\\d", "\\w")') == 2
+    assert caught == []
