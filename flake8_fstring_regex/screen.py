@@ -71,6 +71,16 @@ def _template_may_report(call: ast.Call) -> bool:
     return any(field_quantifier(name, positional) is not None for name in names)
 
 
+def _is_template_call(node: ast.Call) -> bool:
+    """``"literal".format(...)``"""
+    return (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+    )
+
+
 def _callee_name(call: ast.Call) -> str:
     func = call.func
     if isinstance(func, ast.Attribute):
@@ -125,14 +135,17 @@ def worth_parsing(
             continue
         if _literal_may_report(node, in_regex):
             return True
-        if isinstance(node, ast.Call) and _callee_name(node) in regex_callees:
+        children: Iterator[ast.AST] = ast.iter_child_nodes(node)
+        if isinstance(node, ast.Call) and _is_template_call(node):
+            # The literal receiver of .format() is a template, which
+            # _literal_may_report checked above, never a regex itself.
+            children = iter([*node.args, *node.keywords])
+        elif isinstance(node, ast.Call) and _callee_name(node) in regex_callees:
             in_regex = True
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = [t.id for t in targets if isinstance(t, ast.Name)]
             if any(source.count(name) > 1 for name in names):
                 in_regex = True  # the name may be passed as a pattern elsewhere
-        stack.extend(
-            (child, in_regex) for child in _covering(ast.iter_child_nodes(node), line_set)
-        )
+        stack.extend((child, in_regex) for child in _covering(children, line_set))
     return False
