@@ -76,7 +76,7 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
     ``*.py`` files without following symbolic links to directories (so a
     link loop cannot hang the walk).
     """
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
     for path in paths:
         if path == "-":
             yield path
@@ -84,9 +84,7 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
         if is_excluded(path, exclude):
             continue
         if not os.path.isdir(path):
-            key = os.path.realpath(path)
-            if key not in seen:
-                seen.add(key)
+            if _first_time(path, seen):
                 yield path
             continue
         for root, dirs, files in os.walk(path):
@@ -100,12 +98,27 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
                 full = os.path.join(root, name)
                 if not name.endswith(".py") or is_excluded(full, exclude):
                     continue
-                if os.path.isdir(full):
-                    continue  # a directory named x.py reached through a link
-                key = os.path.realpath(full)
-                if key not in seen:
-                    seen.add(key)
+                if _first_time(full, seen, skip_directories=True):
                     yield full
+
+
+def _first_time(
+    path: str, seen: set[tuple[int, int]], *, skip_directories: bool = False
+) -> bool:
+    """Whether ``path`` is a file not met before (by device and inode, so a
+    file reached through links is checked once). A path that cannot be
+    looked at counts as new: reading it will say why it cannot be read."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return True
+    if skip_directories and stat.S_ISDIR(status.st_mode):
+        return False  # a directory named x.py reached through a link
+    key = (status.st_dev, status.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def read_source(path: str) -> bytes:
