@@ -13,7 +13,6 @@ import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from flake8_fstring_regex import __version__
 from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, parse_function_specs
 from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
 
@@ -33,8 +32,9 @@ def _places(extra: tuple[tuple[str, PatternArg], ...]) -> RegexPlaces:
 class Plugin:
     """flake8 entry point for the ``FSR`` codes."""
 
+    # flake8 (5 and later) takes the version from the distribution's
+    # metadata; looking it up here would slow every import of the plugin.
     name = "flake8-fstring-regex"
-    version = __version__
 
     # Set once by flake8 from the options, before any file is checked.
     _extra_functions: tuple[tuple[str, PatternArg], ...] = ()
