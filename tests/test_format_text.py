@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from flake8_fstring_regex.detect import find_in_module
 from flake8_fstring_regex.format_text import NOT_A_CALL, STARRED, positional_arguments
-from flake8_fstring_regex.prefilter import candidate_lines
+from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
 
 
 def count_after_format(code: str) -> Optional[int]:
@@ -143,3 +143,13 @@ def test_reading_arguments_warns_nothing() -> None:
         warnings.simplefilter("always")
         assert count_after_format('"{0}".format("\\d", "\\w")') == 2
     assert caught == []
+
+
+def test_the_screen_treats_a_format_receiver_as_a_template_only() -> None:
+    # A code string run elsewhere: its f'1{{2}}3' and {:d} pass the text
+    # gate, but as a .format() receiver it is a template, never a regex.
+    code = 'import re\ncode = """a = f\'1{{2}}3\' {:d}""".format(w)\nrun(code)\n'
+    assert candidate_lines(code)
+    assert not may_hold_finding(code)
+    # The same braces in a literal that is passed as a regex stay a maybe.
+    assert may_hold_finding('import re\ncode = "a\\\\d{{2}}"\nre.compile(code)\n')
