@@ -45,6 +45,7 @@ class FormatCalls:
     def __init__(self, source: str) -> None:
         self.source = source
         self._counts: dict[int, Optional[int]] = {}
+        self._name_calls: dict[str, int] = {}
         self._triple_quotes: Optional[tuple[list[int], list[Optional[int]]]] = None
 
     def template_may_report(self, field: re.Match[str]) -> bool:
@@ -76,6 +77,7 @@ class FormatCalls:
                 "," in inside
                 or count <= int(inside)
                 or _AUTO_FIELD.search(source, self._template_start(field.start()), at)
+                or self._called_on_a_name_elsewhere(call.start())
             ):
                 return True
             if _last_character(source, call.start()) in ("'", '"', ")"):
@@ -85,6 +87,20 @@ class FormatCalls:
                 # comment between the field and the real call: text only).
                 return False
         return False
+
+    def _called_on_a_name_elsewhere(self, dot: int) -> bool:
+        """Whether the receiver before ``.format`` (at ``dot``) is a name
+        with another ``.format`` call in the module: ``NAME = "..."`` is a
+        template with the fewest positional arguments of all of them."""
+        start = dot
+        while start and (self.source[start - 1].isalnum() or self.source[start - 1] == "_"):
+            start -= 1
+        name = self.source[start:dot]
+        if not name.isidentifier():
+            return False
+        if name not in self._name_calls:
+            self._name_calls[name] = self.source.count(name + ".format")
+        return self._name_calls[name] > 1
 
     def _template_start(self, pos: int) -> int:
         """Where the template holding the field at ``pos`` may start, at the
@@ -182,4 +198,3 @@ def _last_character(source: str, end: int) -> str:
     while end > 0 and source[end - 1].isspace():
         end -= 1
     return source[end - 1 : end]
-

@@ -78,6 +78,14 @@ def test_format_map_is_not_a_format_call() -> None:
         ('import re\nre.compile(r"{0}{1}".format(a, b))\ns = "{0}".format(x)\n', False),
         # A call on a name may be the template's when the name holds it.
         ('import re\nP = r"\\d{3}"\ns = P.format(a)\nre.compile(P)\n', True),
+        # ...with the fewest arguments of all its calls, however far apart.
+        (
+            'import re\nP = r"\\d{3}"\ns = P.format(a, b, c, d)\nre.compile(P)\n'
+            + "\n" * 20
+            + "t = P.format()\n",
+            True,
+        ),
+        ('import re\nP = r"\\d{3}"\ns = P.format(a, b, c, d)\nre.compile(P)\n', False),
     ],
 )
 def test_candidate_lines_of_format_templates(code: str, candidate: bool) -> None:
@@ -104,7 +112,7 @@ def template_programs(draw: st.DrawFn) -> str:
         elif kind == "auto":
             pieces.append(draw(st.sampled_from(["{}", "{!r}", "{:>3}"])))
         else:
-            low = draw(st.integers(0, 6))
+            low = draw(st.sampled_from([0, 1, 2, 6]))
             pieces.append("\\d{" + str(low) + draw(st.sampled_from(["", ",", ",9"])) + "}")
     layout = draw(st.sampled_from(["line", "concatenated", "triple", "commented"]))
     if layout == "line":
@@ -117,8 +125,9 @@ def template_programs(draw: st.DrawFn) -> str:
     arguments = ["a"] * numbered
     arguments += draw(st.sampled_from([[], ["k=1"], ['f(")")'], ["*rest"], ["**more"]]))
     separator = draw(st.sampled_from([", ", ",\n    ", ",  # (x\n    "]))
-    call = template + ".format(" + separator.join(arguments) + ")"
-    use = draw(st.sampled_from(["direct", "assigned"]))
+    call_arguments = "(" + separator.join(arguments) + ")"
+    call = template + ".format" + call_arguments
+    use = draw(st.sampled_from(["direct", "assigned", "named", "named"]))
     before = draw(
         st.sampled_from(["", "d = {}\n", 'def f():\n    """Doc {}."""\n', 's = "{0}".format()\n'])
     )
@@ -126,7 +135,14 @@ def template_programs(draw: st.DrawFn) -> str:
     head = "import re\na = k = 1\nrest = more = ()\nf = str\n" + before
     if use == "direct":
         return head + "re.compile(" + call + ")\n" + after
-    return head + "pat = " + call + "\nre.compile(pat)\n" + after
+    if use == "assigned":
+        return head + "pat = " + call + "\nre.compile(pat)\n" + after
+    # NAME = template; NAME.format(...): the detector takes the fewest
+    # positional arguments of every NAME.format call in the module.
+    later = draw(st.sampled_from(["", "\n" * 20 + "u = pat.format()\n"]))
+    return head + "pat = " + template + "\ns = pat.format" + call_arguments + (
+        "\nre.compile(pat)\n" + after + later
+    )
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
