@@ -87,23 +87,11 @@ def analyse(
     """
     text, encoding = decode_source(data)
     nothing = Analysis(data, text, encoding, places=places, select=select, ignore=ignore)
-    lines = candidate_lines(text, places)
-    if not lines:
+    found, parsed_by_ast = find_through_gates(text, places)
+    if not found:
         return nothing
-    try:
-        tree = parse_ast(text)
-    except (RecursionError, MemoryError):
-        tree = None  # the nesting guard below refuses it with a clear message
-    if tree is not None and not may_hold_finding(text, places, tree, lines):
-        return nothing
-    from flake8_fstring_regex.detect import ParseFailure, find_in_source
     from flake8_fstring_regex.noqa import is_suppressed
-    from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
-    try:
-        found = find_in_source(text, places or DEFAULT_PLACES, tree=tree, lines=lines)
-    except ParseFailure as failure:
-        raise InputError(str(failure)) from None
     source_lines = split_lines(text)
     kept = [
         f
@@ -114,5 +102,35 @@ def analyse(
     ]
     nothing.findings = kept
     nothing.left_alone = len(found) - len(kept)
-    nothing.parsed_by_ast = tree is not None
+    nothing.parsed_by_ast = parsed_by_ast
     return nothing
+
+
+def find_through_gates(
+    text: str, places: Optional[RegexPlaces] = None
+) -> tuple[list[Finding], bool]:
+    """Every finding in ``text`` (before selection and noqa), through the
+    fast paths: the text gate, the ast screen, libcst on the statements that
+    matter. Also says whether ``ast`` parsed the text. Raises InputError
+    (one line) when libcst cannot parse what it is given.
+
+    bench/gate_audit.py checks this gives what the detector gives on the
+    whole module.
+    """
+    lines = candidate_lines(text, places)
+    if not lines:
+        return [], False
+    try:
+        tree = parse_ast(text)
+    except (RecursionError, MemoryError):
+        tree = None  # the nesting guard below refuses it with a clear message
+    if tree is not None and not may_hold_finding(text, places, tree, lines):
+        return [], True
+    from flake8_fstring_regex.detect import ParseFailure, find_in_source
+    from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
+
+    try:
+        found = find_in_source(text, places or DEFAULT_PLACES, tree=tree, lines=lines)
+    except ParseFailure as failure:
+        raise InputError(str(failure)) from None
+    return found, tree is not None
