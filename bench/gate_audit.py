@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Optional
 from bench._cli import OneLineErrorParser, positive_int
 from bench.corpus_campaign import default_roots
 from flake8_fstring_regex.analysis import find_through_gates
-from flake8_fstring_regex.files import InputError, decode_source, discover, read_source
+from flake8_fstring_regex.files import discover, read_source
+from flake8_fstring_regex.source import InputError, decode_source
 
 if TYPE_CHECKING:
-    from flake8_fstring_regex.finding import Finding
+    from flake8_fstring_regex.findings import Finding
 
 PROG = "python -m bench.gate_audit"
 
@@ -58,7 +59,7 @@ class FileVerdict:
 
 
 def _places(findings: Sequence[Finding]) -> list[Place]:
-    return sorted((f.line, f.column, f.code, f.replacement_text) for f in findings)
+    return sorted((f.line, f.column, f.code, f.edit.text if f.edit else "") for f in findings)
 
 
 def audit_file(path: str) -> FileVerdict:

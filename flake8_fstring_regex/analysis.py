@@ -1,28 +1,67 @@
-"""Per-file work shared by the command line and the codemod: bytes to
-findings, and findings to fixed bytes. No printing, no file system."""
+"""The one pipeline: source to findings, and findings to fixed bytes.
+
+The plugin, the command line, the codemod and bench's gate audit all call
+:func:`find_through_gates` (the plugin directly, the others through
+:func:`analyse`). No printing, no file system.
+"""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from flake8_fstring_regex.line_set import LINE_BREAK
-from flake8_fstring_regex.files import InputError, decode_source
-from flake8_fstring_regex.nesting import parse_ast
-from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
+from flake8_fstring_regex.prefilter import candidate_lines
+from flake8_fstring_regex.screen import may_hold_finding
+from flake8_fstring_regex.source import InputError, decode_source, parse_ast, split_lines
 
 if TYPE_CHECKING:
-    from flake8_fstring_regex.finding import Finding
+    from flake8_fstring_regex.findings import Finding
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
 # A literal nested in another literal's field is fixed one pass later.
 _MAX_PASSES = 3
 
+# ``tree`` when the caller has not parsed the text yet.
+_NOT_PARSED = ast.Module(body=[], type_ignores=[])
 
-def split_lines(text: str) -> list[str]:
-    """Lines as Python numbers them."""
-    return LINE_BREAK.split(text)
+
+def find_through_gates(
+    text: str,
+    places: Optional[RegexPlaces] = None,
+    *,
+    tree: Optional[ast.AST] = _NOT_PARSED,
+) -> tuple[list[Finding], bool]:
+    """Every finding in ``text`` (before selection and noqa), through the
+    fast paths: the text gate, the ``ast`` screen, libcst on the statements
+    that matter. Also says whether ``ast`` parsed the text.
+
+    ``tree`` is the text's ``ast`` tree when the caller has one (flake8
+    does), or None when this Python cannot parse it. Raises InputError (one
+    line) when libcst cannot parse what it is given.
+
+    bench's gate audit checks this gives what the detector gives on the
+    whole module.
+    """
+    lines = candidate_lines(text, places)
+    if not lines:
+        return [], False
+    if tree is _NOT_PARSED:
+        try:
+            tree = parse_ast(text)
+        except (RecursionError, MemoryError):
+            tree = None  # the nesting guard below refuses it with a clear message
+    if tree is not None and not may_hold_finding(text, places, tree, lines):
+        return [], True
+    from flake8_fstring_regex.detect import ParseFailure, find_in_source
+    from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
+
+    try:
+        found = find_in_source(text, places or DEFAULT_PLACES, tree=tree, lines=lines)
+    except ParseFailure as failure:
+        raise InputError(str(failure)) from None
+    return found, tree is not None
 
 
 @dataclass
@@ -57,7 +96,8 @@ class Analysis:
             )
         current = self
         for _ in range(_MAX_PASSES):
-            new_text = fix_text(current.text, current.findings)
+            edits = [f.edit for f in current.findings if f.edit is not None]
+            new_text = fix_text(current.text, edits)
             if self.parsed_by_ast and parse_ast(new_text) is None:
                 raise FixFailure("the fix would not parse; left unchanged")
             try:
@@ -86,51 +126,19 @@ def analyse(
     Raises InputError (one line) when the source cannot be decoded or parsed.
     """
     text, encoding = decode_source(data)
-    nothing = Analysis(data, text, encoding, places=places, select=select, ignore=ignore)
-    found, parsed_by_ast = find_through_gates(text, places)
+    result = Analysis(data, text, encoding, places=places, select=select, ignore=ignore)
+    found, result.parsed_by_ast = find_through_gates(text, places)
     if not found:
-        return nothing
+        return result
     from flake8_fstring_regex.noqa import is_suppressed
 
     source_lines = split_lines(text)
-    kept = [
+    result.findings = [
         f
         for f in found
         if f.code.startswith(tuple(select))
         and not (ignore and f.code.startswith(tuple(ignore)))
         and not is_suppressed(f, source_lines)
     ]
-    nothing.findings = kept
-    nothing.left_alone = len(found) - len(kept)
-    nothing.parsed_by_ast = parsed_by_ast
-    return nothing
-
-
-def find_through_gates(
-    text: str, places: Optional[RegexPlaces] = None
-) -> tuple[list[Finding], bool]:
-    """Every finding in ``text`` (before selection and noqa), through the
-    fast paths: the text gate, the ast screen, libcst on the statements that
-    matter. Also says whether ``ast`` parsed the text. Raises InputError
-    (one line) when libcst cannot parse what it is given.
-
-    bench/gate_audit.py checks this gives what the detector gives on the
-    whole module.
-    """
-    lines = candidate_lines(text, places)
-    if not lines:
-        return [], False
-    try:
-        tree = parse_ast(text)
-    except (RecursionError, MemoryError):
-        tree = None  # the nesting guard below refuses it with a clear message
-    if tree is not None and not may_hold_finding(text, places, tree, lines):
-        return [], True
-    from flake8_fstring_regex.detect import ParseFailure, find_in_source
-    from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
-
-    try:
-        found = find_in_source(text, places or DEFAULT_PLACES, tree=tree, lines=lines)
-    except ParseFailure as failure:
-        raise InputError(str(failure)) from None
-    return found, tree is not None
+    result.left_alone = len(found) - len(result.findings)
+    return result

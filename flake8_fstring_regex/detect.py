@@ -1,15 +1,18 @@
-"""The one detector: find swallowed regex quantifiers in a libcst module.
+"""The libcst detector: parse, find where regexes go, and let every rule
+family report.
 
-Both front ends call :func:`find_in_module` (or :func:`find_in_source`): the
-flake8 plugin reports the findings, the fixer applies the edits they carry.
+One pass collects the module's f-strings, the literals that reach a regex
+place, and the str.format() templates that do; each family's ``detect``
+turns what it needs into findings. The pipeline in analysis.py calls this
+only after the text and ``ast`` gates.
 """
 
 from __future__ import annotations
 
 import ast
-import re
-from dataclasses import replace
-from collections.abc import Collection, Iterator
+import importlib
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Optional, Union
 
 import libcst as cst
@@ -20,19 +23,15 @@ from libcst.metadata import (
     QualifiedNameProvider,
 )
 
-from flake8_fstring_regex import codes
-from flake8_fstring_regex.line_set import LINE_BREAK
-from flake8_fstring_regex.finding import Finding, Literal
+from flake8_fstring_regex.findings import Edit, Finding
 from flake8_fstring_regex.nesting import nested_too_deeply
 from flake8_fstring_regex.reduce import reduced_source
-from flake8_fstring_regex.cst_quantifier import quantifier_of
-from flake8_fstring_regex.quantifier import (
-    doubled_quantifiers,
-    ends_in_regex_syntax,
-    field_quantifier,
-    format_fields,
-)
 from flake8_fstring_regex.regex_calls import DEFAULT_PLACES, RegexPlaces
+from flake8_fstring_regex.rules import FAMILIES
+from flake8_fstring_regex.rules.base import Code, Detector
+from flake8_fstring_regex.source import LINE_BREAK
+
+StringLiteral = Union[cst.SimpleString, cst.FormattedString]
 
 
 class ParseFailure(Exception):
@@ -52,6 +51,17 @@ def parse(source: Union[str, bytes]) -> cst.Module:
         raise ParseFailure(f"cannot decode: {error}") from None
     except Exception as error:  # libcst's native parser has other failure modes
         raise ParseFailure(f"cannot parse: {type(error).__name__}: {error}") from None
+
+
+@dataclass
+class Collected:
+    """What one pass over a module found: every f-string, the literals that
+    reach a regex place, and str.format() regex templates with the fewest
+    positional arguments they are given."""
+
+    fstrings: list[cst.FormattedString] = field(default_factory=list)
+    regexes: set[cst.BaseExpression] = field(default_factory=set)
+    templates: dict[cst.BaseExpression, int] = field(default_factory=dict)
 
 
 def _string_parts(expression: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
@@ -135,11 +145,12 @@ class _Collector(cst.CSTVisitor):
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         self.fstrings.append(node)
 
-    def regex_literals(self) -> tuple[set[cst.BaseExpression], dict[cst.BaseExpression, int]]:
-        """String literals used as regexes, and str.format() regex templates
-        with their number of positional arguments."""
-        regexes: set[cst.BaseExpression] = set()
-        templates: dict[cst.BaseExpression, int] = {}
+    def collected(self) -> Collected:
+        """The f-strings, the string literals used as regexes, and the
+        str.format() regex templates with their number of positional
+        arguments."""
+        found = Collected(fstrings=self.fstrings)
+        regexes, templates = found.regexes, found.templates
         expressions: list[tuple[cst.BaseExpression, Optional[str]]] = [
             (e, None) for e in self.patterns
         ]
@@ -156,106 +167,51 @@ class _Collector(cst.CSTVisitor):
                     templates.update((part, count) for part in _string_parts(expression))
             elif not isinstance(expression, cst.Call):
                 regexes.update(_string_parts(expression))
-        return regexes, templates
+        return found
 
 
-class _Reporter:
-    """Turns (literal, span) into findings with flake8 positions."""
+class Reporter:
+    """Turns (literal, span) into findings with flake8 positions and edits."""
 
-    def __init__(self, module: cst.Module, positions: dict[cst.CSTNode, CodeRange]) -> None:
+    def __init__(self, module: cst.Module, positions: Mapping[cst.CSTNode, CodeRange]) -> None:
         self.module = module
         self.positions = positions
 
+    def code_for_node(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
     def finding(
-        self, code: codes.Code, literal: Literal, source: str, start: int, end: int,
+        self, code: Code, literal: StringLiteral, source: str, start: int, end: int,
         fix: str, inserted: str = "",
     ) -> Finding:
+        """The finding for ``source[start:end]`` of ``literal`` (its source),
+        fixed by writing ``fix`` there."""
         where = self.positions[literal]
-        before = LINE_BREAK.split(source[:start])
-        line = where.start.line + len(before) - 1
-        column = (where.start.column if len(before) == 1 else 0) + len(before[-1])
+        line, column = _position(where, source, start)
+        end_line, end_column = _position(where, source, end)
         return Finding(
             line=line,
             column=column,
+            end_line=end_line,
+            end_column=end_column,
             code=code.code,
-            message=codes.message(code, source[start:end], fix, inserted),
-            literal=literal,
-            start=start,
-            end=end,
-            replacement_text=fix,
+            message=code.message(source[start:end], fix, inserted),
             last_line=where.end.line,
-            literal_line=where.start.line,
-            literal_column=where.start.column,
+            edit=Edit(literal, start, end, fix, where.start.line, where.start.column),
         )
 
 
-def _has_text(fstring: cst.FormattedString) -> bool:
-    return any(isinstance(part, cst.FormattedStringText) for part in fstring.parts)
+def _position(where: CodeRange, source: str, offset: int) -> tuple[int, int]:
+    """The file position of ``source[offset]``, ``source`` starting at ``where``."""
+    before = LINE_BREAK.split(source[:offset])
+    line = where.start.line + len(before) - 1
+    return line, (where.start.column if len(before) == 1 else 0) + len(before[-1])
 
 
-def _fstring_findings(
-    reporter: _Reporter, fstring: cst.FormattedString, is_regex: bool
-) -> Iterator[Finding]:
-    raw = "r" in fstring.prefix
-    source = fstring.start
-    previous: Optional[cst.BaseFormattedStringContent] = None
-    for part in fstring.parts:
-        before, previous = previous, part
-        if isinstance(part, cst.FormattedStringText):
-            source += part.value
-            continue
-        start = len(source)
-        source += reporter.module.code_for_node(part)
-        if not isinstance(part, cst.FormattedStringExpression):
-            continue
-        if part.conversion is not None or part.format_spec is not None or part.equal:
-            continue
-        quantifier = quantifier_of(part.expression)
-        if quantifier is None:
-            continue
-        follows_regex = isinstance(before, cst.FormattedStringText) and (
-            ends_in_regex_syntax(before.value, raw=raw)
-        )
-        # A tuple field reports anywhere, but an f-string that is nothing but
-        # the field (f"{3,}") formats the tuple on purpose.
-        tuple_in_text = quantifier.is_tuple and _has_text(fstring)
-        if tuple_in_text or is_regex or follows_regex:
-            code = codes.FSR002 if quantifier.is_tuple else codes.FSR001
-            yield reporter.finding(
-                code, fstring, source, start, len(source), quantifier.escaped, quantifier.inserted
-            )
-
-
-def _plain_findings(
-    reporter: _Reporter, literal: cst.SimpleString, positional: Optional[int]
-) -> Iterator[Finding]:
-    """FSR003 in a plain regex, or FSR004 in a str.format() template
-    (``positional`` is then the number of positional arguments)."""
-    source = literal.value
-    if "f" in literal.prefix or "b" in literal.prefix:
-        return
-    if "r" not in literal.prefix and "\\N{" in source:
-        return  # timid: \N{...} braces are not format fields; too rare to model
-    opening = len(literal.prefix) + len(literal.quote)
-    body = source[opening : len(source) - len(literal.quote)]
-    if positional is None:
-        if any(inside[:1].isidentifier() for _, _, inside in format_fields(body)):
-            return  # timid: {ptr} is a str.format() field, no regex has one
-        for start, end, quantifier in doubled_quantifiers(body):
-            yield reporter.finding(
-                codes.FSR003, literal, source, opening + start, opening + end, quantifier
-            )
-        return
-    fields = list(format_fields(body))
-    if any(re.match(r"[!:.\[]|$", inside) for _, _, inside in fields):
-        # Automatic numbering ({}) cannot mix with {6}: every number is wrong.
-        positional = 0
-    for start, end, inside in fields:
-        meant = field_quantifier(inside, positional)
-        if meant is not None:
-            yield reporter.finding(
-                codes.FSR004, literal, source, opening + start, opening + end, "{" + meant + "}"
-            )
+def _detectors() -> Iterator[Detector]:
+    for family in FAMILIES:
+        detect: Detector = importlib.import_module(family.detector).detect
+        yield detect
 
 
 def find_in_module(module: cst.Module, places: RegexPlaces = DEFAULT_PLACES) -> list[Finding]:
@@ -263,19 +219,11 @@ def find_in_module(module: cst.Module, places: RegexPlaces = DEFAULT_PLACES) -> 
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     collector = _Collector(places)
     wrapper.visit(collector)
-    regexes, templates = collector.regex_literals()
-    plain = [s for s in regexes if isinstance(s, cst.SimpleString)]
-    if not collector.fstrings and not plain and not templates:
+    collected = collector.collected()
+    if not (collected.fstrings or collected.regexes or collected.templates):
         return []
-    reporter = _Reporter(module, dict(wrapper.resolve(PositionProvider)))
-    findings: list[Finding] = []
-    for fstring in collector.fstrings:
-        findings += _fstring_findings(reporter, fstring, fstring in regexes)
-    for literal in plain:
-        findings += _plain_findings(reporter, literal, None)
-    for template, positional in templates.items():
-        if isinstance(template, cst.SimpleString):
-            findings += _plain_findings(reporter, template, positional)
+    report = Reporter(module, wrapper.resolve(PositionProvider))
+    findings = [finding for detect in _detectors() for finding in detect(collected, report)]
     findings.sort(key=lambda f: (f.line, f.column))
     return findings
 
@@ -289,7 +237,7 @@ def find_in_source(
 ) -> list[Finding]:
     """Every finding in ``text``.
 
-    With the ``ast`` tree and the pre-filter's candidate lines, libcst parses
+    With the ``ast`` tree and the text gate's candidate lines, libcst parses
     only the statements that matter (see reduce.py); positions are those of
     the whole file either way. Raises ParseFailure when the source cannot be
     parsed, or is nested too deeply for libcst to parse safely.
@@ -302,17 +250,22 @@ def find_in_source(
             except ParseFailure:
                 pass  # an odd layout (two statements on a line): parse it all
             else:
-                origin = reduced.origin
-                return [
-                    replace(
-                        f,
-                        line=origin[f.line - 1],
-                        last_line=origin[f.last_line - 1],
-                        literal_line=origin[f.literal_line - 1],
-                    )
-                    for f in found
-                ]
+                return [_moved(finding, reduced.origin) for finding in found]
     return _find(text, places, tree)
+
+
+def _moved(finding: Finding, origin: list[int]) -> Finding:
+    """A finding of the reduced text, at its place in the file."""
+    edit = finding.edit
+    if edit is not None:
+        edit = replace(edit, literal_line=origin[edit.literal_line - 1])
+    return replace(
+        finding,
+        line=origin[finding.line - 1],
+        end_line=origin[finding.end_line - 1],
+        last_line=origin[finding.last_line - 1],
+        edit=edit,
+    )
 
 
 def _find(text: str, places: RegexPlaces, tree: Optional[ast.AST]) -> list[Finding]:

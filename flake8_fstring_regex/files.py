@@ -9,12 +9,12 @@ the same directory, then ``os.replace``) and only when its bytes changed.
 from __future__ import annotations
 
 import fnmatch
-import io
 import os
 import stat
 import tempfile
-import tokenize
 from collections.abc import Iterable, Iterator, Sequence
+
+from flake8_fstring_regex.source import InputError
 
 # Directories that never hold the user's own code.
 SKIPPED_DIRECTORIES = frozenset(
@@ -36,10 +36,6 @@ SKIPPED_DIRECTORIES = frozenset(
         "site-packages",
     }
 )
-
-
-class InputError(Exception):
-    """A file that cannot be processed; the message is one line for the user."""
 
 
 def is_excluded(path: str, patterns: Sequence[str]) -> bool:
@@ -132,29 +128,6 @@ def read_source(path: str) -> bytes:
         raise InputError("is a directory") from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from None
-
-
-def decode_source(data: bytes) -> tuple[str, str]:
-    """Decode like Python does (BOM, PEP 263 cookie, else UTF-8): the text
-    without its BOM, and the encoding (``utf-8-sig`` when there is a BOM), so
-    that ``text.encode(encoding)`` gives the bytes back.
-
-    InputError when the bytes are not text Python would accept.
-    """
-    if b"\0" in data:
-        raise InputError("contains NUL bytes (not Python source)")
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError as error:
-        raise InputError(f"cannot decode: {error.msg}") from None
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"cannot decode as {encoding}: byte {error.object[error.start]:#04x} "
-            f"at offset {error.start}"
-        ) from None
-    return text, encoding
 
 
 def write_atomically(path: str, data: bytes) -> None:

@@ -1,10 +1,10 @@
 """Apply the edits that findings carry, and prove the result sound.
 
-The detector decides what is wrong; this module only splices each finding's
-replacement text into its string literal, in the original text, so every
-character outside the rewritten literals is kept. One rule is applied here
-because it concerns a whole literal rather than one field: an f-string left
-with no replacement field becomes a plain string (``rf"\\d{{6}}"`` is written
+The detector decides what is wrong; this module only splices each edit's
+text into its string literal, in the original text, so every character
+outside the rewritten literals is kept. One rule is applied here because it
+concerns a whole literal rather than one field: an f-string left with no
+replacement field becomes a plain string (``rf"\\d{{6}}"`` is written
 ``r"\\d{6}"``), otherwise the next linter in a hook reports an f-string
 without placeholders.
 """
@@ -12,15 +12,34 @@ without placeholders.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from flake8_fstring_regex.finding import Finding, Literal, literal_code
-from flake8_fstring_regex.reduce import physical_lines
+from flake8_fstring_regex.findings import Edit
+from flake8_fstring_regex.source import LineStarts
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.findings import StringLiteral
 
 
 class FixFailure(Exception):
     """The fixed source failed a safety check; nothing should be written."""
+
+
+def literal_code(literal: StringLiteral) -> str:
+    """The source of a string literal without its parentheses."""
+    if isinstance(literal, cst.SimpleString):
+        return literal.value
+    empty = cst.Module(body=[])
+    return (
+        literal.start
+        + "".join(
+            part.value if isinstance(part, cst.FormattedStringText) else empty.code_for_node(part)
+            for part in literal.parts
+        )
+        + literal.end
+    )
 
 
 def plain_prefix(fstring_prefix: str) -> str:
@@ -37,12 +56,12 @@ def _demote(fstring: cst.FormattedString) -> str:
     return plain_prefix(prefix) + quote + body + quote
 
 
-def rewrite_literal(literal: Literal, findings: Iterable[Finding]) -> str:
-    """The literal's new source: the findings' edits applied, demoted to a
-    plain string if no replacement field is left."""
+def rewrite_literal(literal: StringLiteral, edits: Iterable[Edit]) -> str:
+    """The literal's new source: the edits applied, demoted to a plain
+    string if no replacement field is left."""
     code = literal_code(literal)
-    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
-        code = code[: finding.start] + finding.replacement_text + code[finding.end :]
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        code = code[: edit.start] + edit.text + code[edit.end :]
     try:
         new = cst.parse_expression(code)
     except cst.ParserSyntaxError as error:
@@ -54,32 +73,34 @@ def rewrite_literal(literal: Literal, findings: Iterable[Finding]) -> str:
     return code
 
 
-def fix_text(text: str, findings: Sequence[Finding]) -> str:
-    """``text`` with every finding's literal rewritten in place.
+def fix_text(text: str, edits: Sequence[Edit]) -> str:
+    """``text`` with every edit's literal rewritten in place.
 
     A literal nested inside another rewritten literal (an f-string within a
     replacement field) is left for the next pass: the outer edit wins.
     """
-    starts = [0]
-    for line in physical_lines(text):
-        starts.append(starts[-1] + len(line))
-    by_literal: dict[cst.CSTNode, list[Finding]] = {}
-    for finding in findings:
-        by_literal.setdefault(finding.literal, []).append(finding)
-    edits: list[tuple[int, int, str]] = []
+    starts = LineStarts(text)
+    by_literal: dict[cst.CSTNode, list[Edit]] = {}
+    for edit in edits:
+        by_literal.setdefault(edit.literal, []).append(edit)
+    spans: list[tuple[int, int, str]] = []
     for literal, group in by_literal.items():
         first = group[0]
         old = literal_code(first.literal)
-        begin = starts[first.literal_line - 1] + first.literal_column
+        begin = starts.start_of(first.literal_line) + first.literal_column
         if text[begin : begin + len(old)] != old:
             raise FixFailure("the literal is not where the parser put it; left unchanged")
-        edits.append((begin, begin + len(old), rewrite_literal(first.literal, group)))
-    edits.sort()
+        spans.append((begin, begin + len(old), rewrite_literal(first.literal, group)))
+    spans.sort()
     outermost: list[tuple[int, int, str]] = []
-    for edit in edits:
-        if outermost and edit[0] < outermost[-1][1]:
+    for span in spans:
+        if outermost and span[0] < outermost[-1][1]:
             continue  # nested in the previous literal
-        outermost.append(edit)
-    for begin, end, new in reversed(outermost):
-        text = text[:begin] + new + text[end:]
-    return text
+        outermost.append(span)
+    pieces: list[str] = []
+    kept_from = 0
+    for begin, end, new in outermost:
+        pieces += [text[kept_from:begin], new]
+        kept_from = end
+    pieces.append(text[kept_from:])
+    return "".join(pieces)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import ast
 import re
-import warnings
 from typing import Optional
+
+from flake8_fstring_regex.source import parse_ast
 
 # libcst's Python-side visitors hit RecursionError near 1000 levels anyway;
 # CPython itself refuses more than 200 nested brackets.
@@ -42,17 +43,6 @@ def _tree_depth_within(tree: ast.AST, limit: int) -> bool:
             return False
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return True
-
-
-def parse_ast(text: str) -> Optional[ast.AST]:
-    """The ``ast`` tree, or None when this Python's grammar rejects the text
-    (code for a newer Python: libcst may still parse it)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # invalid escapes in the user's code
-        try:
-            return ast.parse(text)
-        except (SyntaxError, ValueError, OverflowError):
-            return None
 
 
 def nested_too_deeply(text: str, tree: Optional[ast.AST] = None) -> bool:

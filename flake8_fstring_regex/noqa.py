@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flake8_fstring_regex.finding import Finding
+from flake8_fstring_regex.findings import Finding
 
 # The same pattern flake8 uses: "# noqa" alone suppresses everything on the
 # line, "# noqa: A1,B2" only codes starting with one of those listed.

@@ -3,7 +3,7 @@
 flake8 classifies plugins by their constructor's parameter names: taking
 ``tree`` makes this a tree plugin, ``lines`` gives the source without opening
 the file (so ``flake8 -`` and editors work). libcst is imported only when the
-text pre-filter says a file may hold a finding.
+text and ast gates say a file may hold a finding (analysis.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, parse_function_specs
-from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -41,7 +40,7 @@ class Plugin:
 
     __slots__ = ("_tree", "_lines")
 
-    def __init__(self, tree: ast.AST, lines: list[str], filename: str) -> None:
+    def __init__(self, tree: ast.AST, lines: list[str]) -> None:
         self._tree = tree
         self._lines = lines
 
@@ -64,19 +63,13 @@ class Plugin:
             raise SystemExit(f"flake8-fstring-regex: {error}") from None
 
     def run(self) -> Iterator[Result]:
-        source = "".join(self._lines)
-        places = _places(self._extra_functions) if self._extra_functions else None
-        lines = candidate_lines(source, places)
-        if not lines or not may_hold_finding(source, places, self._tree, lines):
-            return
-        from flake8_fstring_regex.detect import ParseFailure, find_in_source
-        from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
+        from flake8_fstring_regex.analysis import find_through_gates
+        from flake8_fstring_regex.source import InputError
 
+        places = _places(self._extra_functions) if self._extra_functions else None
         try:
-            findings = find_in_source(
-                source, places or DEFAULT_PLACES, tree=self._tree, lines=lines
-            )
-        except ParseFailure:
+            findings, _ = find_through_gates("".join(self._lines), places, tree=self._tree)
+        except InputError:
             return  # flake8 reports syntax errors itself (E999)
         for finding in findings:
             yield finding.line, finding.column, finding.message, type(self)

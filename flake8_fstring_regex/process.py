@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 from flake8_fstring_regex.analysis import Analysis, analyse
-from flake8_fstring_regex.files import InputError, read_source, write_atomically
+from flake8_fstring_regex.files import read_source, write_atomically
+from flake8_fstring_regex.source import InputError
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -45,7 +46,7 @@ def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:
             "column": finding.column + 1,
             "code": finding.code,
             "message": finding.message.split(" ", 1)[1],
-            "replacement": finding.replacement_text,
+            "replacement": finding.edit.text if finding.edit else None,
         }
         for finding in analysis.findings
     ]

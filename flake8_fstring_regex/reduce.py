@@ -16,20 +16,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple, Optional
 
-from flake8_fstring_regex.line_set import LineSet
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-def physical_lines(text: str) -> list[str]:
-    """Lines with their breaks, numbered as Python numbers them."""
-    if "\r" in text:
-        return _LINE.findall(text)
-    lines = [line + "\n" for line in text.split("\n")]
-    last = lines.pop()[:-1]  # the text after the last break has none
-    if last:
-        lines.append(last)
-    return lines
+from flake8_fstring_regex.source import LineSet, physical_lines
 
 
 def _span(node: ast.stmt) -> tuple[int, int]:

@@ -1,84 +1,28 @@
-"""The second fast path: an ``ast`` screen between the text and libcst.
+"""The ``ast`` gate, between the text gate and libcst.
 
-The text pre-filter names candidate lines; this walks only the statements
-that cover them, in the ``ast`` tree (flake8 already has one; elsewhere
-CPython's parser builds it far faster than libcst). It answers the same
-question, "can this file hold a finding?", with a superset of the detector's
-rules, so a False is always safe and libcst parses only files that are very
-likely to hold a finding.
+The text gate names candidate lines; this walks only the statements that
+cover them, in the ``ast`` tree (flake8 already has one; elsewhere CPython's
+parser builds it far faster than libcst), and asks every rule family whether
+a node may hold one of its findings. Each family's screen is a superset of
+its libcst rule, so a False is always safe.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING, Optional
 
-from flake8_fstring_regex.line_set import LineSet
-from flake8_fstring_regex.quantifier import (
-    doubled_quantifiers,
-    ends_in_regex_syntax,
-    field_quantifier,
-    format_fields,
-)
+from flake8_fstring_regex.rules import FAMILIES
+from flake8_fstring_regex.rules.format_template.gates import is_template_call
+from flake8_fstring_regex.source import LineSet
 
-
-def _is_int(node: ast.AST) -> bool:
-    return isinstance(node, ast.Constant) and type(node.value) is int
+if TYPE_CHECKING:
+    from flake8_fstring_regex.regex_calls import RegexPlaces
 
 
-def _has_text(node: ast.JoinedStr) -> bool:
-    return any(isinstance(value, ast.Constant) for value in node.values)
-
-
-def _fstring_may_report(node: ast.JoinedStr, in_regex: bool) -> bool:
-    previous: object = None
-    for value in node.values:
-        before, previous = previous, value
-        if not isinstance(value, ast.FormattedValue):
-            continue
-        if value.conversion != -1 or value.format_spec is not None:
-            continue
-        inner = value.value
-        if isinstance(inner, ast.Tuple) and 1 <= len(inner.elts) <= 2:
-            if all(_is_int(e) for e in inner.elts) and (in_regex or _has_text(node)):
-                return True  # FSR002: in a regex, or in any f-string with text
-        elif _is_int(inner):
-            if in_regex:
-                return True
-            if isinstance(before, ast.Constant) and isinstance(before.value, str):
-                if ends_in_regex_syntax(before.value, raw=True):
-                    return True
-    return False
-
-
-def _template_may_report(call: ast.Call) -> bool:
-    func = call.func
-    if not (isinstance(func, ast.Attribute) and func.attr == "format"):
-        return False
-    template = func.value
-    if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
-        return False
-    if any(isinstance(arg, ast.Starred) for arg in call.args):
-        return False
-    import string
-
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(template.value)]
-    except ValueError:
-        return False  # str.format() would raise anyway; libcst agrees it is no template
-    names = [name for name in fields if name is not None]
-    positional = 0 if any(name == "" for name in names) else len(call.args)
-    return any(field_quantifier(name, positional) is not None for name in names)
-
-
-def _is_template_call(node: ast.Call) -> bool:
-    """``"literal".format(...)``"""
-    return (
-        isinstance(node.func, ast.Attribute)
-        and node.func.attr == "format"
-        and isinstance(node.func.value, ast.Constant)
-        and isinstance(node.func.value.value, str)
-    )
+def _may_report(node: ast.AST, in_regex: bool) -> bool:
+    return any(family.screen(node, in_regex) for family in FAMILIES)
 
 
 def _callee_name(call: ast.Call) -> str:
@@ -88,19 +32,6 @@ def _callee_name(call: ast.Call) -> str:
     if isinstance(func, ast.Name):
         return func.id
     return ""
-
-
-def _literal_may_report(node: ast.AST, in_regex: bool) -> bool:
-    """Checks on one node of a subtree that may be (part of) a regex."""
-    if isinstance(node, ast.JoinedStr):
-        return _fstring_may_report(node, in_regex)
-    if isinstance(node, ast.Call):
-        return _template_may_report(node)
-    if in_regex and isinstance(node, ast.Constant) and isinstance(node.value, str):
-        if any(inside[:1].isidentifier() for _, _, inside in format_fields(node.value)):
-            return False  # a {name} field: a str.format() template, never FSR003
-        return any(True for _ in doubled_quantifiers(node.value))
-    return False
 
 
 def _covering(nodes: Iterator[ast.AST], lines: LineSet) -> Iterator[ast.AST]:
@@ -130,15 +61,15 @@ def worth_parsing(
         if isinstance(node, ast.JoinedStr):
             # Positions inside f-strings are unreliable before 3.12: check
             # the whole literal, nested f-strings included.
-            if any(_literal_may_report(inner, in_regex) for inner in ast.walk(node)):
+            if any(_may_report(inner, in_regex) for inner in ast.walk(node)):
                 return True
             continue
-        if _literal_may_report(node, in_regex):
+        if _may_report(node, in_regex):
             return True
         children: Iterator[ast.AST] = ast.iter_child_nodes(node)
-        if isinstance(node, ast.Call) and _is_template_call(node):
-            # The literal receiver of .format() is a template, which
-            # _literal_may_report checked above, never a regex itself.
+        if isinstance(node, ast.Call) and is_template_call(node):
+            # The literal receiver of .format() is a template, which the
+            # families checked above, never a regex itself.
             children = iter([*node.args, *node.keywords])
         elif isinstance(node, ast.Call) and _callee_name(node) in regex_callees:
             in_regex = True
@@ -149,3 +80,20 @@ def worth_parsing(
                 in_regex = True  # the name may be passed as a pattern elsewhere
         stack.extend((child, in_regex) for child in _covering(children, line_set))
     return False
+
+
+def may_hold_finding(
+    source: str,
+    places: Optional[RegexPlaces],
+    tree: Optional[ast.AST],
+    lines: Collection[int],
+) -> bool:
+    """False when the statements covering the candidate ``lines`` cannot
+    hold any finding of any code (True when there is no tree to look at:
+    newer syntax than this Python's, for libcst to decide)."""
+    if tree is None:
+        return True
+    from flake8_fstring_regex.regex_names import DEFAULT_FUNCTIONS, callee_names
+
+    functions = places.functions if places is not None else DEFAULT_FUNCTIONS
+    return worth_parsing(tree, lines, callee_names(functions, source), source)

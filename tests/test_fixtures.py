@@ -20,7 +20,7 @@ def plugin_findings(source: str) -> list[tuple[int, int, str]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # fixtures hold invalid escapes on purpose
         tree = ast.parse(source)
-    plugin = Plugin(tree, lines, "fixture.py")
+    plugin = Plugin(tree, lines)
     return sorted((line, col, message.split()[0]) for line, col, message, _ in plugin.run())
 
 

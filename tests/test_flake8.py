@@ -91,7 +91,7 @@ def test_plugin_yields_nothing_when_libcst_fails(monkeypatch):
         raise detect.ParseFailure("cannot parse: simulated")
 
     monkeypatch.setattr(detect, "find_in_source", refuse)
-    plugin = Plugin(ast.parse(source), source.splitlines(True), "x.py")
+    plugin = Plugin(ast.parse(source), source.splitlines(True))
     assert list(plugin.run()) == []
 
 

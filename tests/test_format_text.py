@@ -12,12 +12,17 @@ from typing import Optional
 
 import libcst as cst
 import pytest
+from gates import gates_pass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flake8_fstring_regex.detect import find_in_module
-from flake8_fstring_regex.format_text import NOT_A_CALL, STARRED, positional_arguments
-from flake8_fstring_regex.prefilter import candidate_lines, may_hold_finding
+from flake8_fstring_regex.rules.format_template.format_calls import (
+    NOT_A_CALL,
+    STARRED,
+    positional_arguments,
+)
+from flake8_fstring_regex.prefilter import candidate_lines
 
 
 def count_after_format(code: str) -> Optional[int]:
@@ -166,6 +171,6 @@ def test_the_screen_treats_a_format_receiver_as_a_template_only() -> None:
     # gate, but as a .format() receiver it is a template, never a regex.
     code = 'import re\ncode = """a = f\'1{{2}}3\' {:d}""".format(w)\nrun(code)\n'
     assert candidate_lines(code)
-    assert not may_hold_finding(code)
+    assert not gates_pass(code)
     # The same braces in a literal that is passed as a regex stay a maybe.
-    assert may_hold_finding('import re\ncode = "a\\\\d{{2}}"\nre.compile(code)\n')
+    assert gates_pass('import re\ncode = "a\\\\d{{2}}"\nre.compile(code)\n')

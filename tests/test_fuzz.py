@@ -28,7 +28,7 @@ def test_never_crashes_on_valid_code(source):
             tree = ast.parse(source)
         except (SyntaxError, ValueError, RecursionError):
             return  # hypothesmith's grammar is wider than this Python's
-    list(Plugin(tree, source.splitlines(True), "fuzz.py").run())
+    list(Plugin(tree, source.splitlines(True)).run())
     try:
         analysis = analyse(source.encode("utf-8", "surrogatepass"))
         analysis.fixed()

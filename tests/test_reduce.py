@@ -11,7 +11,8 @@ from expectations import FIXTURES
 from flake8_fstring_regex.analysis import analyse
 from flake8_fstring_regex.detect import find_in_source
 from flake8_fstring_regex.prefilter import candidate_lines
-from flake8_fstring_regex.reduce import physical_lines, reduced_source
+from flake8_fstring_regex.reduce import reduced_source
+from flake8_fstring_regex.source import physical_lines
 
 LONG_MODULE = '''import re as regexp
 from re import compile as c

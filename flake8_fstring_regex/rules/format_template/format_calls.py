@@ -1,4 +1,4 @@
-"""Reading str.format() calls from text, for the pre-filter (FSR004).
+"""Reading str.format() calls from text, for FSR004's text gate.
 
 A quantifier-shaped field ({6}, {2,4}) in a plain literal can only be an
 FSR004 finding when a ``.format`` call follows closely enough for the

@@ -1,0 +1,58 @@
+"""What every rule family provides, so that the gates and the detector can
+iterate over families instead of knowing each one.
+
+A family answers the same question three times, each answer a superset of
+the next: from the text (which offsets may hold a finding), from the
+``ast`` tree (may this node hold one), and from libcst (the findings).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.detect import Collected, Reporter
+    from flake8_fstring_regex.findings import Finding
+
+
+class Code(NamedTuple):
+    """One rule: its code, the title its README heading carries, and the
+    message template (what is wrong, why, and the fix)."""
+
+    code: str
+    title: str
+    template: str
+
+    def message(self, field: str, fix: str, inserted: str = "") -> str:
+        """The full flake8 message text, code first."""
+        return f"{self.code} " + self.template.format(field=field, inserted=inserted, fix=fix)
+
+
+class Detector(Protocol):
+    """A family's libcst detection: every finding among what the collector
+    gathered (f-strings, regex literals, str.format() templates)."""
+
+    def __call__(self, collected: Collected, report: Reporter) -> Iterator[Finding]: ...
+
+
+@dataclass(frozen=True)
+class Family:
+    """A rule family: its codes and its three levels of the same rule.
+
+    ``text_candidates`` gives offsets of ``source`` that may hold a finding
+    (none: no finding possible). When ``needs_regex_place`` is set, they
+    count only in a source where some call may take a regex. ``screen``
+    says whether one ``ast`` node may hold a finding (``in_regex``: the node
+    is, or is part of, something that may reach a regex place).
+    ``detector`` names the module whose ``detect`` is the exact rule; it is
+    imported only once libcst runs.
+    """
+
+    codes: tuple[Code, ...]
+    text_candidates: Callable[[str], Iterable[int]]
+    needs_regex_place: bool
+    screen: Callable[[ast.AST, bool], bool]
+    detector: str

@@ -1,0 +1,36 @@
+"""FSR003 on the libcst tree: the exact rule, and its edit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from flake8_fstring_regex.rules.doubled_braces import FSR003
+from flake8_fstring_regex.rules.doubled_braces.gates import doubled_quantifiers, names_a_field
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.detect import Collected, Reporter
+    from flake8_fstring_regex.findings import Finding
+
+
+def _in_literal(report: Reporter, literal: cst.SimpleString) -> Iterator[Finding]:
+    source = literal.value
+    if "f" in literal.prefix or "b" in literal.prefix:
+        return
+    if "r" not in literal.prefix and "\\N{" in source:
+        return  # timid: \N{...} braces are not format fields; too rare to model
+    opening = len(literal.prefix) + len(literal.quote)
+    body = source[opening : len(source) - len(literal.quote)]
+    if names_a_field(body):
+        return  # timid: {ptr} is a str.format() field, no regex has one
+    for start, end, quantifier in doubled_quantifiers(body):
+        yield report.finding(FSR003, literal, source, opening + start, opening + end, quantifier)
+
+
+def detect(collected: Collected, report: Reporter) -> Iterator[Finding]:
+    """FSR003 in every plain literal that reaches a regex place."""
+    for literal in collected.regexes:
+        if isinstance(literal, cst.SimpleString):
+            yield from _in_literal(report, literal)

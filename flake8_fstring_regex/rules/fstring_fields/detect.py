@@ -1,0 +1,108 @@
+"""FSR001/FSR002 on the libcst tree: the exact rule, and its edit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple, Optional
+
+import libcst as cst
+
+from flake8_fstring_regex.rules.fstring_fields import FSR001, FSR002
+from flake8_fstring_regex.rules.fstring_fields.gates import ends_in_regex_syntax
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.detect import Collected, Reporter
+    from flake8_fstring_regex.findings import Finding
+
+
+class Quantifier(NamedTuple):
+    """A quantifier swallowed by a replacement field: ``{6}``, ``{2,4}``, ``{3,}``."""
+
+    text: str  # the quantifier as the author meant it, e.g. "{2,4}"
+    inserted: str  # what the replacement field inserts instead, e.g. "(2, 4)"
+    is_tuple: bool
+
+    @property
+    def escaped(self) -> str:
+        """The quantifier with doubled braces, as an f-string must spell it."""
+        return "{" + self.text + "}"
+
+
+def _decimal(node: cst.BaseExpression) -> Optional[str]:
+    """The digits of an unparenthesised decimal integer literal, else None."""
+    if isinstance(node, cst.Integer) and not node.lpar:
+        value = node.value
+        if value.isascii() and value.isdigit():
+            return str(int(value))
+    return None
+
+
+def quantifier_of(expression: cst.BaseExpression) -> Optional[Quantifier]:
+    """The quantifier a field expression stands for, or None.
+
+    ``6`` is ``{6}``; the bare tuples ``2,4`` and ``3,`` are ``{2,4}`` and
+    ``{3,}``. Parenthesised values, other number forms (``0x10``, ``1_0``),
+    and tuples of any other shape (``2,4,``) are not quantifiers.
+    """
+    single = _decimal(expression)
+    if single is not None:
+        return Quantifier("{" + single + "}", single, is_tuple=False)
+    if not isinstance(expression, cst.Tuple) or expression.lpar:
+        return None
+    elements = expression.elements
+    if not all(isinstance(element, cst.Element) for element in elements):
+        return None  # a starred element: {*6,}
+    bounds = [_decimal(element.value) for element in elements]
+    if any(bound is None for bound in bounds):
+        return None
+    trailing_comma = isinstance(elements[-1].comma, cst.Comma)
+    if len(bounds) == 1 and trailing_comma:
+        low = str(bounds[0])
+        return Quantifier("{" + low + ",}", f"({low},)", is_tuple=True)
+    if len(bounds) == 2 and not trailing_comma:
+        low, high = str(bounds[0]), str(bounds[1])
+        return Quantifier("{" + low + "," + high + "}", f"({low}, {high})", is_tuple=True)
+    return None
+
+
+def _has_text(fstring: cst.FormattedString) -> bool:
+    return any(isinstance(part, cst.FormattedStringText) for part in fstring.parts)
+
+
+def _in_fstring(
+    report: Reporter, fstring: cst.FormattedString, is_regex: bool
+) -> Iterator[Finding]:
+    raw = "r" in fstring.prefix
+    source = fstring.start
+    previous: Optional[cst.BaseFormattedStringContent] = None
+    for part in fstring.parts:
+        before, previous = previous, part
+        if isinstance(part, cst.FormattedStringText):
+            source += part.value
+            continue
+        start = len(source)
+        source += report.code_for_node(part)
+        if not isinstance(part, cst.FormattedStringExpression):
+            continue
+        if part.conversion is not None or part.format_spec is not None or part.equal:
+            continue
+        quantifier = quantifier_of(part.expression)
+        if quantifier is None:
+            continue
+        follows_regex = isinstance(before, cst.FormattedStringText) and (
+            ends_in_regex_syntax(before.value, raw=raw)
+        )
+        # A tuple field reports anywhere, but an f-string that is nothing but
+        # the field (f"{3,}") formats the tuple on purpose.
+        tuple_in_text = quantifier.is_tuple and _has_text(fstring)
+        if tuple_in_text or is_regex or follows_regex:
+            code = FSR002 if quantifier.is_tuple else FSR001
+            yield report.finding(
+                code, fstring, source, start, len(source), quantifier.escaped, quantifier.inserted
+            )
+
+
+def detect(collected: Collected, report: Reporter) -> Iterator[Finding]:
+    """FSR001/FSR002 in every f-string of the module."""
+    for fstring in collected.fstrings:
+        yield from _in_fstring(report, fstring, fstring in collected.regexes)

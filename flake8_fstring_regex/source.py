@@ -1,0 +1,112 @@
+"""Source text as Python reads it: decoding, parsing with ``ast``, line
+breaks and line numbers. No libcst here: every gate runs before it."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+import warnings
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import Optional
+
+
+class InputError(Exception):
+    """A source that cannot be processed; the message is one line for the user."""
+
+
+# Python's own line breaks; str.splitlines also splits on \f, \v, \x1c...
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def decode_source(data: bytes) -> tuple[str, str]:
+    """Decode like Python does (BOM, PEP 263 cookie, else UTF-8): the text
+    without its BOM, and the encoding (``utf-8-sig`` when there is a BOM), so
+    that ``text.encode(encoding)`` gives the bytes back.
+
+    InputError when the bytes are not text Python would accept.
+    """
+    if b"\0" in data:
+        raise InputError("contains NUL bytes (not Python source)")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:
+        raise InputError(f"cannot decode: {error.msg}") from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"cannot decode as {encoding}: byte {error.object[error.start]:#04x} "
+            f"at offset {error.start}"
+        ) from None
+    return text, encoding
+
+
+def parse_ast(text: str) -> Optional[ast.AST]:
+    """The ``ast`` tree, or None when this Python's grammar rejects the text
+    (code for a newer Python: libcst may still parse it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escapes in the user's code
+        try:
+            return ast.parse(text)
+        except (SyntaxError, ValueError, OverflowError):
+            return None
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their breaks, as Python numbers them."""
+    return LINE_BREAK.split(text)
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines with their breaks, numbered as Python numbers them."""
+    if "\r" in text:
+        return _LINE.findall(text)
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()[:-1]  # the text after the last break has none
+    if last:
+        lines.append(last)
+    return lines
+
+
+class LineStarts:
+    """Offsets where each line starts: line numbers of offsets in
+    logarithmic time (a file can have thousands of candidates)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        if "\r" in text:
+            starts += [m.end() for m in LINE_BREAK.finditer(text)]
+        else:
+            at = text.find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = text.find("\n", at + 1)
+        self._starts = starts
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding ``offset``."""
+        return bisect_right(self._starts, offset)
+
+    def start_of(self, line: int) -> int:
+        """The offset where 1-based ``line`` starts."""
+        return self._starts[line - 1]
+
+
+class LineSet:
+    """A sorted set of line numbers that answers "any line in [first,
+    last]?" in logarithmic time."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: Iterable[int]) -> None:
+        self._lines = sorted(set(lines))
+
+    def any_within(self, first: int, last: int) -> bool:
+        index = bisect_left(self._lines, first)
+        return index < len(self._lines) and self._lines[index] <= last
