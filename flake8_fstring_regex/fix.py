@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from flake8_fstring_regex.findings import Edit
+from flake8_fstring_regex.rules.doubled_braces.gates import doubled_quantifiers
 from flake8_fstring_regex.source import LineStarts
 
 if TYPE_CHECKING:
@@ -69,7 +70,11 @@ def rewrite_literal(literal: StringLiteral, edits: Iterable[Edit]) -> str:
     if isinstance(new, cst.FormattedString) and not any(
         isinstance(part, cst.FormattedStringExpression) for part in new.parts
     ):
-        return _demote(new)
+        plain = _demote(new)
+        # timid: braces meant doubled in the value ({{{{2}}}} in the f-string)
+        # would read as FSR003's mistake once the f is gone: keep the f.
+        if not any(True for _ in doubled_quantifiers(plain)):
+            return plain
     return code
 
 
