@@ -30,6 +30,9 @@ LITERALS = [
     ("}}", "}}", "}"),
     ("{{2}}", "{{2}}", "{2}"),
 ]
+# Atoms a quantifier follows: regex-only syntax, or text that only the
+# regex place tells apart from prose. (source in a raw literal, value)
+ATOMS = [("\\d", "\\d"), ("x", "x"), ("[a-z]", "[a-z]")]
 FIELDS = [("{key}", "K"), ("{n}", "3"), ("{key!r}", "'K'"), ("{n:02d}", "03")]
 
 
@@ -77,9 +80,9 @@ def regex_fstrings(draw):
         else:
             text, meant = draw(quantifiers())
             # A quantifier follows an atom: keep it from merging with a field.
-            atom = "\\d" if raw else "\\\\d"
-            source.append(atom + text)
-            value.append("\\d" + meant)
+            atom, meant_atom = draw(st.sampled_from(ATOMS))
+            source.append((atom if raw else atom.replace("\\", "\\\\")) + text)
+            value.append(meant_atom + meant)
     return prefix + quote + "".join(source) + quote, "".join(value)
 
 
