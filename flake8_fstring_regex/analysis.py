@@ -12,16 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from flake8_fstring_regex.findings import SAFE, UNSAFE
 from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.screen import may_hold_finding
 from flake8_fstring_regex.source import InputError, decode_source, parse_ast, split_lines
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.findings import Finding
+    from flake8_fstring_regex.fix import PlannedFix
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
 # A literal nested in another literal's field is fixed one pass later.
 _MAX_PASSES = 3
+
 
 # ``tree`` when the caller has not parsed the text yet.
 _NOT_PARSED = ast.Module(body=[], type_ignores=[])
@@ -78,40 +81,74 @@ class Analysis:
     select: Sequence[str] = ("FSR",)
     ignore: Sequence[str] = ()
     parsed_by_ast: bool = False
+    _fixes: Optional[list[PlannedFix]] = field(default=None, repr=False)
 
-    def fixed(self) -> bytes:
-        """The source with every reported finding fixed.
+    def fixes(self) -> list[PlannedFix]:
+        """The proven fix of each finding that has one (nested literals are
+        fixed one pass later, and listed then)."""
+        if self._fixes is None:
+            self._fixes = []
+            if self.findings:
+                from flake8_fstring_regex.fix import plan_fixes
 
-        Raises FixFailure when the result would not parse, when a finding it
-        was asked to fix remains, or when the text cannot be re-encoded to
-        exactly the original bytes outside the edits.
+                self._fixes = plan_fixes(self.text, self.findings)
+        return self._fixes
+
+    def fix(self, *, unsafe: bool = False) -> FixResult:
+        """The source with every finding fixed whose fix is proven and
+        allowed (safe ones; unsafe ones too with ``unsafe``).
+
+        Raises FixFailure when the result would not parse, when the fixed
+        source holds a finding the original did not, or when the text cannot
+        be re-encoded to exactly the original bytes outside the edits.
         """
-        from flake8_fstring_regex.fix import FixFailure, fix_text
+        from flake8_fstring_regex.fix import FixFailure, apply_fixes
 
-        if not self.findings:
-            return self.data
-        if self.text.encode(self.encoding) != self.data:
-            raise FixFailure(
-                f"cannot re-encode the file exactly as {self.encoding}; left unchanged"
-            )
-        current = self
+        allowed = {SAFE, UNSAFE} if unsafe else {SAFE}
+        current, fixed = self, 0
         for _ in range(_MAX_PASSES):
-            edits = [f.edit for f in current.findings if f.edit is not None]
-            new_text = fix_text(current.text, edits)
+            chosen = [p for p in current.fixes() if p.applicability in allowed]
+            if not chosen:
+                break
+            if current is self and self.text.encode(self.encoding) != self.data:
+                raise FixFailure(
+                    f"cannot re-encode the file exactly as {self.encoding}; left unchanged"
+                )
+            new_text = apply_fixes(current.text, chosen)
             if self.parsed_by_ast and parse_ast(new_text) is None:
                 raise FixFailure("the fix would not parse; left unchanged")
             try:
-                current = analyse(
+                following = analyse(
                     new_text.encode(self.encoding), places=self.places,
                     select=self.select, ignore=self.ignore,
                 )
             except InputError as error:
                 raise FixFailure(f"the fix would not parse ({error}); left unchanged") from None
-            if not current.findings:
-                break
-        if current.findings or current.left_alone != self.left_alone:
-            raise FixFailure("the fix would leave findings behind; left unchanged")
-        return current.data
+            done = sum(len(p.findings) for p in chosen)
+            if (
+                len(following.findings) != len(current.findings) - done
+                or following.left_alone != self.left_alone
+            ):
+                raise FixFailure("the fix would change other findings; left unchanged")
+            current, fixed = following, fixed + done
+        else:
+            if any(p.applicability in allowed for p in current.fixes()):
+                raise FixFailure("the fix would leave findings behind; left unchanged")
+        return FixResult(current.data, fixed, current.findings)
+
+    def fixed(self, *, unsafe: bool = False) -> bytes:
+        """The bytes :meth:`fix` gives."""
+        return self.fix(unsafe=unsafe).data
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """What ``--fix`` made of a source: its bytes, how many findings were
+    fixed, and the findings that remain (unsafe or without a proven fix)."""
+
+    data: bytes
+    fixed: int
+    remaining: list[Finding]
 
 
 def analyse(

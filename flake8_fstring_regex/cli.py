@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--diff", action="store_true", help="print the changes --fix would make; write nothing"
     )
     parser.add_argument(
+        "--unsafe-fixes", action="store_true",
+        help="with --fix or --diff, also apply fixes whose string is taken for a regex "
+        "by its look alone (no regex function is known to receive it)",
+    )
+    parser.add_argument(
         "--exclude", type=_comma_list, default=[], metavar="PATTERNS",
         help="comma-separated globs of files or directories to skip, "
         "besides .git, virtualenvs, build, __pycache__ and the like",
@@ -97,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def fix_status(entry: dict[str, Any]) -> str:
+    """What the text output says after a finding's message about its fix."""
+    fix = entry.get("fix")
+    if fix is None:
+        return " (no safe fix)"
+    if fix["applicability"] == "unsafe":
+        return " (unsafe fix: applied with --fix --unsafe-fixes)"
+    return ""
+
+
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
@@ -123,7 +138,7 @@ class Run:
             for entry in outcome.reports:
                 print(
                     f"{entry['path']}:{entry['line']}:{entry['column']}: "
-                    f"{entry['code']} {entry['message']}",
+                    f"{entry['code']} {entry['message']}{fix_status(entry)}",
                     file=self.out,
                 )
         if outcome.changed:
@@ -193,7 +208,10 @@ def _main(
     except ConfigError as error:
         parser.exit(2, f"{parser.prog}: error: {error}\n")
     mode = "fix" if options.fix else "diff" if options.diff else "check"
-    job = Job(mode, tuple(options.select), tuple(options.ignore), _places(extra))
+    job = Job(
+        mode, tuple(options.select), tuple(options.ignore), _places(extra),
+        unsafe_fixes=options.unsafe_fixes,
+    )
     run = Run(options, out=sys.stdout, err=sys.stderr, job=job)
     paths = list(discover(options.paths, options.exclude))
     files = [path for path in paths if path != "-"]

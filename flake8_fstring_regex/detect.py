@@ -23,7 +23,7 @@ from libcst.metadata import (
     QualifiedNameProvider,
 )
 
-from flake8_fstring_regex.findings import Edit, Finding
+from flake8_fstring_regex.findings import REGEX_LOOK, REGEX_PLACE, Edit, Finding
 from flake8_fstring_regex.nesting import nested_too_deeply
 from flake8_fstring_regex.reduce import reduced_source
 from flake8_fstring_regex.regex_calls import DEFAULT_PLACES, RegexPlaces
@@ -62,6 +62,24 @@ class Collected:
     fstrings: list[cst.FormattedString] = field(default_factory=list)
     regexes: set[cst.BaseExpression] = field(default_factory=set)
     templates: dict[cst.BaseExpression, int] = field(default_factory=dict)
+    layers: dict[cst.BaseExpression, Layer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A ``.format()`` call whose receiver is made of string literals: each
+    of them is formatted once more after its own evaluation, so a quantifier
+    in one of them must survive both (``{{{{6}}}}`` in an f-string part).
+
+    ``parts`` are the receiver's pieces in order; ``positional`` is the
+    number of positional arguments, None with ``*args``; ``open_keywords``
+    is set with ``**kwargs``.
+    """
+
+    parts: tuple[cst.BaseExpression, ...]
+    positional: Optional[int]
+    keywords: frozenset[str]
+    open_keywords: bool
 
 
 def _string_parts(expression: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
@@ -76,20 +94,30 @@ def _string_parts(expression: cst.BaseExpression) -> Iterator[cst.BaseExpression
         yield expression
 
 
-def _format_template(expression: cst.BaseExpression) -> Optional[tuple[cst.BaseExpression, int]]:
-    """For ``<literal>.format(...)``: the literal and the number of positional
-    arguments (None when ``*args`` makes it unknowable)."""
+_LITERALS = (cst.SimpleString, cst.FormattedString)
+
+
+def _format_call(expression: cst.BaseExpression) -> Optional[Layer]:
+    """For ``<literals>.format(...)``: the receiver's literals and the call's
+    arguments, else None (a receiver with anything but string literals,
+    concatenations and ``+`` is not a template we can read)."""
     if not (
         isinstance(expression, cst.Call)
         and isinstance(expression.func, cst.Attribute)
         and expression.func.attr.value == "format"
-        and isinstance(expression.func.value, (cst.SimpleString, cst.ConcatenatedString))
     ):
         return None
-    if any(arg.star == "*" for arg in expression.args):
+    parts = tuple(_string_parts(expression.func.value))
+    if not all(isinstance(part, _LITERALS) for part in parts):
         return None
+    starred = any(arg.star == "*" for arg in expression.args)
     positional = sum(1 for arg in expression.args if arg.keyword is None and not arg.star)
-    return expression.func.value, positional
+    return Layer(
+        parts,
+        None if starred else positional,
+        keywords=frozenset(arg.keyword.value for arg in expression.args if arg.keyword),
+        open_keywords=any(arg.star == "**" for arg in expression.args),
+    )
 
 
 class _Collector(cst.CSTVisitor):
@@ -105,6 +133,7 @@ class _Collector(cst.CSTVisitor):
         self.assigned: list[tuple[str, cst.BaseExpression]] = []
         self.fstrings: list[cst.FormattedString] = []
         self.formatted_names: dict[str, Optional[int]] = {}
+        self.layers: dict[cst.BaseExpression, Layer] = {}
 
     def _note_format_call(self, node: cst.Call) -> None:
         """Record ``NAME.format(...)``: the fewest positional arguments seen,
@@ -126,6 +155,9 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         self._note_format_call(node)
+        layer = _format_call(node)
+        if layer is not None:
+            self.layers.update((part, layer) for part in layer.parts)
         names = {q.name for q in self.get_metadata(QualifiedNameProvider, node.func, set())}
         pattern = self.places.pattern_of(node, names)
         if isinstance(pattern, cst.Name):
@@ -149,17 +181,22 @@ class _Collector(cst.CSTVisitor):
         """The f-strings, the string literals used as regexes, and the
         str.format() regex templates with their number of positional
         arguments."""
-        found = Collected(fstrings=self.fstrings)
+        found = Collected(fstrings=self.fstrings, layers=self.layers)
         regexes, templates = found.regexes, found.templates
         expressions: list[tuple[cst.BaseExpression, Optional[str]]] = [
             (e, None) for e in self.patterns
         ]
         expressions += [(v, n) for n, v in self.assigned if n in self.pattern_names]
         for expression, name in expressions:
-            template = _format_template(expression)
-            if template is not None:
-                receiver, positional = template
-                templates.update((part, positional) for part in _string_parts(receiver))
+            layer = _format_call(expression)
+            if layer is not None:
+                # The formatted value is the regex: plain parts are its
+                # template (FSR004), f-string parts reach the regex place.
+                for part in layer.parts:
+                    if isinstance(part, cst.FormattedString):
+                        regexes.add(part)
+                    elif layer.positional is not None:
+                        templates[part] = layer.positional
             elif name is not None and name in self.formatted_names:
                 # NAME = "..." then NAME.format(...): a template, not a regex.
                 count = self.formatted_names[name]
@@ -173,31 +210,42 @@ class _Collector(cst.CSTVisitor):
 class Reporter:
     """Turns (literal, span) into findings with flake8 positions and edits."""
 
-    def __init__(self, module: cst.Module, positions: Mapping[cst.CSTNode, CodeRange]) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        positions: Mapping[cst.CSTNode, CodeRange],
+        layers: Mapping[cst.BaseExpression, Layer],
+    ) -> None:
         self.module = module
         self.positions = positions
+        self.layers = layers
 
     def code_for_node(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
     def finding(
         self, code: Code, literal: StringLiteral, source: str, start: int, end: int,
-        fix: str, inserted: str = "",
+        *, fix: str, meant: str, inserted: str = "", evidence: str = REGEX_PLACE,
     ) -> Finding:
         """The finding for ``source[start:end]`` of ``literal`` (its source),
-        fixed by writing ``fix`` there."""
+        fixed by writing ``fix`` there (the quantifier ``meant``)."""
         where = self.positions[literal]
         line, column = _position(where, source, start)
         end_line, end_column = _position(where, source, end)
+        looks = evidence == REGEX_LOOK
         return Finding(
             line=line,
             column=column,
             end_line=end_line,
             end_column=end_column,
             code=code.code,
-            message=code.message(source[start:end], fix, inserted),
+            message=code.message(source[start:end], fix, inserted, looks=looks),
             last_line=where.end.line,
-            edit=Edit(literal, start, end, fix, where.start.line, where.start.column),
+            evidence=evidence,
+            edit=Edit(
+                literal, start, end, fix, where.start.line, where.start.column, meant,
+                self.layers.get(literal),
+            ),
         )
 
 
@@ -222,7 +270,7 @@ def find_in_module(module: cst.Module, places: RegexPlaces = DEFAULT_PLACES) -> 
     collected = collector.collected()
     if not (collected.fstrings or collected.regexes or collected.templates):
         return []
-    report = Reporter(module, wrapper.resolve(PositionProvider))
+    report = Reporter(module, wrapper.resolve(PositionProvider), collected.layers)
     findings = [finding for detect in _detectors() for finding in detect(collected, report)]
     findings.sort(key=lambda f: (f.line, f.column))
     return findings

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from flake8_fstring_regex.analysis import Analysis, analyse
 from flake8_fstring_regex.files import read_source, write_atomically
-from flake8_fstring_regex.source import InputError
+from flake8_fstring_regex.source import InputError, LineStarts
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -24,6 +24,7 @@ class Job:
     select: Sequence[str] = ("FSR",)
     ignore: Sequence[str] = ()
     places: Optional[RegexPlaces] = None
+    unsafe_fixes: bool = False  # --fix and --diff also apply unsafe fixes
 
 
 @dataclass
@@ -39,17 +40,37 @@ class Outcome:
 
 
 def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:
-    return [
-        {
+    fixes = {id(f): fix for fix in analysis.fixes() for f in fix.findings}
+    starts = LineStarts(analysis.text)
+    reports = []
+    for finding in analysis.findings:
+        fix = fixes.get(id(finding))
+        reports.append({
             "path": name,
             "line": finding.line,
             "column": finding.column + 1,
+            "end_line": finding.end_line,
+            "end_column": finding.end_column + 1,
             "code": finding.code,
             "message": finding.message.split(" ", 1)[1],
+            "evidence": finding.evidence,
             "replacement": finding.edit.text if finding.edit else None,
-        }
-        for finding in analysis.findings
-    ]
+            "fix": None if fix is None else {
+                "applicability": fix.applicability,
+                "edits": [{
+                    "start": _place(starts, fix.begin),
+                    "end": _place(starts, fix.end),
+                    "content": fix.new,
+                }],
+            },
+        })
+    return reports
+
+
+def _place(starts: LineStarts, offset: int) -> dict[str, int]:
+    """A JSON position: 1-based line and column (in characters)."""
+    line = starts.line_of(offset)
+    return {"line": line, "column": offset - starts.start_of(line) + 1}
 
 
 def _diff(name: str, analysis: Analysis, fixed: bytes) -> str:
@@ -72,7 +93,7 @@ def process_source(name: str, data: bytes, job: Job) -> Outcome:
         if job.mode == "check":
             outcome.reports = _reports(name, analysis)
             return outcome
-        fixed = analysis.fixed()
+        fixed = analysis.fixed(unsafe=job.unsafe_fixes)
     except InputError as error:
         outcome.error = str(error)
         return outcome

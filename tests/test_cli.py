@@ -11,7 +11,7 @@ from conftest import ROOT, python, run_process
 
 BAD = 'import re\nk = 1\nre.compile(rf"{k}\\d{6}")\n'
 GOOD = 'import re\nk = 1\nre.compile(rf"{k}\\d{{6}}")\n'
-MESSAGE = "FSR001 '{6}' in an f-string inserts '6', not a regex quantifier; write '{{6}}'"
+MESSAGE = "FSR001 '{6}' in an f-string regex inserts '6', not a regex quantifier; write '{{6}}'"
 
 
 @pytest.fixture
@@ -47,9 +47,20 @@ def test_json_format(tree, cli):
             "path": "a.py",
             "line": 3,
             "column": 20,
+            "end_line": 3,
+            "end_column": 23,
             "code": "FSR001",
             "message": MESSAGE.split(" ", 1)[1],
+            "evidence": "regex-place",
             "replacement": "{{6}}",
+            "fix": {
+                "applicability": "safe",
+                "edits": [{
+                    "start": {"line": 3, "column": 12},
+                    "end": {"line": 3, "column": 24},
+                    "content": 'rf"{k}\\d{{6}}"',
+                }],
+            },
         }
     ]
     assert result.code == 1

@@ -15,7 +15,7 @@ from flake8_fstring_regex.plugin import Plugin
 
 FLAKE8 = python("-m", "flake8", "--isolated", "--select=FSR")
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "report_files.py"
-MESSAGE_6 = "FSR001 '{6}' in an f-string inserts '6', not a regex quantifier; write '{{6}}'"
+MESSAGE_6 = "FSR001 '{6}' in an f-string regex inserts '6', not a regex quantifier; write '{{6}}'"
 
 
 def test_exact_lines_on_the_bundled_example():
@@ -24,7 +24,7 @@ def test_exact_lines_on_the_bundled_example():
     assert result.out.splitlines() == [
         f"{EXAMPLE}:15:41: {MESSAGE_6}",
         f"{EXAMPLE}:15:49: {MESSAGE_6}",
-        f"{EXAMPLE}:21:40: FSR002 '{{2,4}}' in an f-string inserts '(2, 4)', "
+        f"{EXAMPLE}:21:40: FSR002 '{{2,4}}' in an f-string regex inserts '(2, 4)', "
         "not a regex quantifier; write '{{2,4}}'",
     ]
     assert result.err == ""

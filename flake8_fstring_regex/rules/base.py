@@ -26,9 +26,14 @@ class Code(NamedTuple):
     title: str
     template: str
 
-    def message(self, field: str, fix: str, inserted: str = "") -> str:
-        """The full flake8 message text, code first."""
-        return f"{self.code} " + self.template.format(field=field, inserted=inserted, fix=fix)
+    def message(self, field: str, fix: str, inserted: str = "", *, looks: bool = False) -> str:
+        """The full flake8 message text, code first. ``looks``: the string is
+        taken for a regex by its look alone (its fix is unsafe)."""
+        text = self.template.format(
+            field=field, inserted=inserted, fix=fix,
+            string="an f-string that looks like a regex" if looks else "an f-string regex",
+        )
+        return f"{self.code} {text}"
 
 
 class Detector(Protocol):

@@ -26,7 +26,10 @@ def _in_literal(report: Reporter, literal: cst.SimpleString) -> Iterator[Finding
     if names_a_field(body):
         return  # timid: {ptr} is a str.format() field, no regex has one
     for start, end, quantifier in doubled_quantifiers(body):
-        yield report.finding(FSR003, literal, source, opening + start, opening + end, quantifier)
+        yield report.finding(
+            FSR003, literal, source, opening + start, opening + end,
+            fix=quantifier, meant=quantifier,
+        )
 
 
 def detect(collected: Collected, report: Reporter) -> Iterator[Finding]:

@@ -38,7 +38,8 @@ def _in_template(
         meant = field_quantifier(inside, positional)
         if meant is not None:
             yield report.finding(
-                FSR004, literal, source, opening + start, opening + end, "{" + meant + "}"
+                FSR004, literal, source, opening + start, opening + end,
+                fix="{" + meant + "}", meant=meant,
             )
 
 

@@ -16,12 +16,12 @@ from flake8_fstring_regex.rules.fstring_fields import gates
 FSR001 = Code(
     "FSR001",
     "integer replacement field in an f-string regex",
-    "'{field}' in an f-string inserts '{inserted}', not a regex quantifier; write '{fix}'",
+    "'{field}' in {string} inserts '{inserted}', not a regex quantifier; write '{fix}'",
 )
 FSR002 = Code(
     "FSR002",
     "tuple replacement field in an f-string (a swallowed {m,n})",
-    "'{field}' in an f-string inserts '{inserted}', not a regex quantifier; write '{fix}'",
+    "'{field}' in {string} inserts '{inserted}', not a regex quantifier; write '{fix}'",
 )
 
 FAMILY = Family(

@@ -10,6 +10,8 @@ import libcst as cst
 from flake8_fstring_regex.rules.fstring_fields import FSR001, FSR002
 from flake8_fstring_regex.rules.fstring_fields.gates import ends_in_regex_syntax
 
+from flake8_fstring_regex.findings import REGEX_LOOK, REGEX_PLACE
+
 if TYPE_CHECKING:
     from flake8_fstring_regex.detect import Collected, Reporter
     from flake8_fstring_regex.findings import Finding
@@ -22,10 +24,6 @@ class Quantifier(NamedTuple):
     inserted: str  # what the replacement field inserts instead, e.g. "(2, 4)"
     is_tuple: bool
 
-    @property
-    def escaped(self) -> str:
-        """The quantifier with doubled braces, as an f-string must spell it."""
-        return "{" + self.text + "}"
 
 
 def _decimal(node: cst.BaseExpression) -> Optional[str]:
@@ -69,14 +67,29 @@ def _has_text(fstring: cst.FormattedString) -> bool:
     return any(isinstance(part, cst.FormattedStringText) for part in fstring.parts)
 
 
+def _wrapped(
+    before: Optional[cst.BaseFormattedStringContent],
+    after: Optional[cst.BaseFormattedStringContent],
+) -> bool:
+    """Whether the field sits in escaped braces, ``{{{6}}}``: the value is
+    ``{6}`` already, the correct idiom."""
+    if not (isinstance(before, cst.FormattedStringText) and isinstance(after, cst.FormattedStringText)):
+        return False
+    opening = len(before.value) - len(before.value.rstrip("{"))
+    return opening >= 2 and opening % 2 == 0 and after.value.startswith("}}")
+
+
 def _in_fstring(
-    report: Reporter, fstring: cst.FormattedString, is_regex: bool
+    report: Reporter, fstring: cst.FormattedString, collected: Collected
 ) -> Iterator[Finding]:
+    is_regex = fstring in collected.regexes
+    # Formatted once more by .format(): the braces must survive both layers
+    # ({{6}} in an f-string, {{{{6}}}} in an f-string that .format() reads).
+    escape = 3 if fstring in collected.layers else 1
     raw = "r" in fstring.prefix
     source = fstring.start
-    previous: Optional[cst.BaseFormattedStringContent] = None
-    for part in fstring.parts:
-        before, previous = previous, part
+    parts = fstring.parts
+    for index, part in enumerate(parts):
         if isinstance(part, cst.FormattedStringText):
             source += part.value
             continue
@@ -89,6 +102,10 @@ def _in_fstring(
         quantifier = quantifier_of(part.expression)
         if quantifier is None:
             continue
+        before = parts[index - 1] if index else None
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if _wrapped(before, after):
+            continue
         follows_regex = isinstance(before, cst.FormattedStringText) and (
             ends_in_regex_syntax(before.value, raw=raw)
         )
@@ -98,11 +115,15 @@ def _in_fstring(
         if tuple_in_text or is_regex or follows_regex:
             code = FSR002 if quantifier.is_tuple else FSR001
             yield report.finding(
-                code, fstring, source, start, len(source), quantifier.escaped, quantifier.inserted
+                code, fstring, source, start, len(source),
+                fix="{" * escape + quantifier.text + "}" * escape,
+                meant=quantifier.text,
+                inserted=quantifier.inserted,
+                evidence=REGEX_PLACE if is_regex else REGEX_LOOK,
             )
 
 
 def detect(collected: Collected, report: Reporter) -> Iterator[Finding]:
     """FSR001/FSR002 in every f-string of the module."""
     for fstring in collected.fstrings:
-        yield from _in_fstring(report, fstring, fstring in collected.regexes)
+        yield from _in_fstring(report, fstring, collected)
