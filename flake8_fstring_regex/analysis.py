@@ -134,7 +134,7 @@ class Analysis:
         else:
             if any(p.applicability in allowed for p in current.fixes()):
                 raise FixFailure("the fix would leave findings behind; left unchanged")
-        return FixResult(current.data, fixed, current.findings)
+        return FixResult(current.data, fixed, current)
 
     def fixed(self, *, unsafe: bool = False) -> bytes:
         """The bytes :meth:`fix` gives."""
@@ -144,11 +144,12 @@ class Analysis:
 @dataclass(frozen=True)
 class FixResult:
     """What ``--fix`` made of a source: its bytes, how many findings were
-    fixed, and the findings that remain (unsafe or without a proven fix)."""
+    fixed, and the analysis of the result, whose findings remain (unsafe, or
+    without a proven fix)."""
 
     data: bytes
     fixed: int
-    remaining: list[Finding]
+    final: Analysis
 
 
 def analyse(

@@ -134,12 +134,14 @@ class Run:
             self.failed += 1
             print(f"{outcome.name}: error: {outcome.error}", file=self.err)
         self.reports += outcome.reports
-        if self.options.output_format == "text":
+        if self.options.output_format == "text" and self.job.mode != "diff":
+            # Fixed standard input goes to standard output: findings to stderr.
+            stream = self.err if from_stdin and self.job.mode == "fix" else self.out
             for entry in outcome.reports:
                 print(
                     f"{entry['path']}:{entry['line']}:{entry['column']}: "
                     f"{entry['code']} {entry['message']}{fix_status(entry)}",
-                    file=self.out,
+                    file=stream,
                 )
         if outcome.changed:
             self.changed += 1

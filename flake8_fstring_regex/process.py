@@ -35,6 +35,7 @@ class Outcome:
     reports: list[dict[str, Any]] = field(default_factory=list)
     error: Optional[str] = None
     changed: bool = False
+    fixed: int = 0  # findings fixed
     fixed_source: Optional[bytes] = None  # kept only for standard input
     diff: str = ""
 
@@ -93,7 +94,10 @@ def process_source(name: str, data: bytes, job: Job) -> Outcome:
         if job.mode == "check":
             outcome.reports = _reports(name, analysis)
             return outcome
-        fixed = analysis.fixed(unsafe=job.unsafe_fixes)
+        result = analysis.fix(unsafe=job.unsafe_fixes)
+        fixed, outcome.fixed = result.data, result.fixed
+        # What --fix leaves (unsafe, or with no proven fix) is still reported.
+        outcome.reports = _reports(name, result.final)
     except InputError as error:
         outcome.error = str(error)
         return outcome

@@ -135,7 +135,8 @@ def proven(
                 (chr(_MARKER + number), edit.meant)
                 for number, edit in enumerate(part_edits, first)
             )
-            old_pieces.append(_literal_value(_marked(old_code[part], part_edits, first), old_fields))
+            marked = _marked(old_code[part], part_edits, first)
+            old_pieces.append(_literal_value(marked, old_fields))
             new_pieces.append(_literal_value(new_code.get(part, old_code[part]), new_fields))
         old, new = "".join(old_pieces), "".join(new_pieces)
         if layer is not None:

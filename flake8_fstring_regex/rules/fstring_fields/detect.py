@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 import libcst as cst
 
 from flake8_fstring_regex.rules.fstring_fields import FSR001, FSR002
-from flake8_fstring_regex.rules.fstring_fields.gates import ends_in_regex_syntax
+from flake8_fstring_regex.rules.fstring_fields.gates import looks_like_regex
 
 from flake8_fstring_regex.findings import REGEX_LOOK, REGEX_PLACE
 
@@ -23,7 +23,6 @@ class Quantifier(NamedTuple):
     text: str  # the quantifier as the author meant it, e.g. "{2,4}"
     inserted: str  # what the replacement field inserts instead, e.g. "(2, 4)"
     is_tuple: bool
-
 
 
 def _decimal(node: cst.BaseExpression) -> Optional[str]:
@@ -63,17 +62,14 @@ def quantifier_of(expression: cst.BaseExpression) -> Optional[Quantifier]:
     return None
 
 
-def _has_text(fstring: cst.FormattedString) -> bool:
-    return any(isinstance(part, cst.FormattedStringText) for part in fstring.parts)
-
-
 def _wrapped(
     before: Optional[cst.BaseFormattedStringContent],
     after: Optional[cst.BaseFormattedStringContent],
 ) -> bool:
     """Whether the field sits in escaped braces, ``{{{6}}}``: the value is
     ``{6}`` already, the correct idiom."""
-    if not (isinstance(before, cst.FormattedStringText) and isinstance(after, cst.FormattedStringText)):
+    text = cst.FormattedStringText
+    if not (isinstance(before, text) and isinstance(after, text)):
         return False
     opening = len(before.value) - len(before.value.rstrip("{"))
     return opening >= 2 and opening % 2 == 0 and after.value.startswith("}}")
@@ -89,6 +85,7 @@ def _in_fstring(
     raw = "r" in fstring.prefix
     source = fstring.start
     parts = fstring.parts
+    texts = [part.value for part in parts if isinstance(part, cst.FormattedStringText)]
     for index, part in enumerate(parts):
         if isinstance(part, cst.FormattedStringText):
             source += part.value
@@ -106,13 +103,10 @@ def _in_fstring(
         after = parts[index + 1] if index + 1 < len(parts) else None
         if _wrapped(before, after):
             continue
-        follows_regex = isinstance(before, cst.FormattedStringText) and (
-            ends_in_regex_syntax(before.value, raw=raw)
+        looks = isinstance(before, cst.FormattedStringText) and looks_like_regex(
+            before.value, texts, is_tuple=quantifier.is_tuple, raw=raw
         )
-        # A tuple field reports anywhere, but an f-string that is nothing but
-        # the field (f"{3,}") formats the tuple on purpose.
-        tuple_in_text = quantifier.is_tuple and _has_text(fstring)
-        if tuple_in_text or is_regex or follows_regex:
+        if is_regex or looks:
             code = FSR002 if quantifier.is_tuple else FSR001
             yield report.finding(
                 code, fstring, source, start, len(source),

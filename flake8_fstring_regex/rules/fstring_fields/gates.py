@@ -5,21 +5,42 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 
-# The value of the text before a field ends in regex-only syntax: an escaped
-# class (\d \w \s \D \W \S, with an odd number of backslashes), ] ) or ".".
-_REGEX_TAIL = re.compile(r"(?:(?<!\\)(?:\\\\)*\\[dwsDWS]|[\]).])\Z")
+# When no regex place is known, a field is a swallowed quantifier only on
+# evidence that prose does not have (version numbers, addresses, file names,
+# Markdown and sentences have "." and ")" before numbers, never these):
+# - strong: the text before it ends in an escaped class or escaped dot
+#   (\d \w \s \D \W \S \., an odd number of backslashes), or in a bracket
+#   class with a range, a negation or an escape ([0-9a-f], [^,], [\w.]);
+# - weak: it ends in "." or ")", which counts for a tuple field ({0,40}
+#   inserts "(0, 40)", which no prose means) or when the string has other
+#   regex-only syntax (a strong atom anywhere, or a group extension "(?").
+_ESCAPE = r"(?<!\\)(?:\\\\)*\\[dwsDWS.]"
+_CLASS = r"\[(?:\^[^\]]*|[^\]]*(?:\w-\w|\\)[^\]]*)\]"
+_STRONG_TAIL = re.compile(f"(?:{_ESCAPE}|{_CLASS})\\Z")
+_WEAK_TAIL = re.compile(r"[.)]\Z")
+_REGEX_SYNTAX = re.compile(f"{_ESCAPE}|{_CLASS}|\\(\\?")
 # In a non-raw literal only "\\" changes the backslashes of the value.
 _ESCAPED_BACKSLASH = re.compile(r"\\\\")
 
 
-def ends_in_regex_syntax(text: str, *, raw: bool) -> bool:
-    """Whether literal source ``text`` ends with syntax only a regex uses."""
-    value = text if raw else _ESCAPED_BACKSLASH.sub(lambda _: "\\", text)
-    return _REGEX_TAIL.search(value) is not None
+def _value(text: str, raw: bool) -> str:
+    return text if raw else _ESCAPED_BACKSLASH.sub(lambda _: "\\", text)
+
+
+def looks_like_regex(before: str, texts: Iterable[str], *, is_tuple: bool, raw: bool) -> bool:
+    """Whether a quantifier-shaped field right after literal text ``before``
+    (source, ``raw`` or not) is, by look alone, a swallowed quantifier;
+    ``texts`` are all the f-string's literal pieces."""
+    tail = _value(before, raw)
+    if _STRONG_TAIL.search(tail):
+        return True
+    if not _WEAK_TAIL.search(tail):
+        return False
+    return is_tuple or any(_REGEX_SYNTAX.search(_value(text, raw)) for text in texts)
 
 
 # --- text -------------------------------------------------------------------
@@ -72,14 +93,13 @@ def _is_int(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is int
 
 
-def _has_text(node: ast.JoinedStr) -> bool:
-    return any(isinstance(value, ast.Constant) for value in node.values)
-
-
 def screen(node: ast.AST, in_regex: bool) -> bool:
     """Whether an f-string node may hold an FSR001/FSR002 finding."""
     if not isinstance(node, ast.JoinedStr):
         return False
+    texts = [
+        v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+    ]
     previous: object = None
     for value in node.values:
         before, previous = previous, value
@@ -88,13 +108,15 @@ def screen(node: ast.AST, in_regex: bool) -> bool:
         if value.conversion != -1 or value.format_spec is not None:
             continue
         inner = value.value
-        if isinstance(inner, ast.Tuple) and 1 <= len(inner.elts) <= 2:
-            if all(_is_int(e) for e in inner.elts) and (in_regex or _has_text(node)):
-                return True  # FSR002: in a regex, or in any f-string with text
-        elif _is_int(inner):
-            if in_regex:
+        is_tuple = isinstance(inner, ast.Tuple)
+        if isinstance(inner, ast.Tuple):
+            if not (1 <= len(inner.elts) <= 2 and all(_is_int(e) for e in inner.elts)):
+                continue
+        elif not _is_int(inner):
+            continue
+        if in_regex:
+            return True
+        if isinstance(before, ast.Constant) and isinstance(before.value, str):
+            if looks_like_regex(before.value, texts, is_tuple=is_tuple, raw=True):
                 return True
-            if isinstance(before, ast.Constant) and isinstance(before.value, str):
-                if ends_in_regex_syntax(before.value, raw=True):
-                    return True
     return False
