@@ -84,7 +84,7 @@ r = re.compile(rf"""{k}\d{6}
 Value = Union[str, list[str]]
 REPORT = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>FSR\d{3}) ")
 FUNCTIONS = "mylib.compile_pattern"
-PER_FILE = ["sub/*.py:FSR001", "sub/deep/x.py:FSR003", "tests/*:FSR", "top.py:FSR003 FSR004"]
+PER_FILE = ["sub/deep/x.py:FSR003", "sub/*.py:FSR001", "tests/*:FSR", "top.py:FSR003 FSR004"]
 COMBINED: dict[str, Value] = {
     "select": "FSR",
     "extend-ignore": ["FSR004"],
