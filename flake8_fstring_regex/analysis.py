@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.findings import SAFE, UNSAFE
+from flake8_fstring_regex.noqa import exempts_file
 from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.screen import may_hold_finding
-from flake8_fstring_regex.source import InputError, decode_source, parse_ast, split_lines
+from flake8_fstring_regex.source import InputError, decode_source, parse_ast
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.findings import Finding
@@ -159,24 +160,28 @@ def analyse(
     select: Sequence[str] = ("FSR",),
     ignore: Sequence[str] = (),
 ) -> Analysis:
-    """Findings in ``data`` that are selected and not under ``# noqa``.
+    """Findings in ``data`` that are selected and not under ``# noqa``
+    (flake8's rules, noqa.py).
 
     Raises InputError (one line) when the source cannot be decoded or parsed.
     """
     text, encoding = decode_source(data)
     result = Analysis(data, text, encoding, places=places, select=select, ignore=ignore)
+    if exempts_file(text):  # "# flake8: noqa": flake8 skips the whole file
+        return result
     found, result.parsed_by_ast = find_through_gates(text, places)
     if not found:
         return result
-    from flake8_fstring_regex.noqa import is_suppressed
+    from flake8_fstring_regex.noqa import unsuppressed
 
-    source_lines = split_lines(text)
-    result.findings = [
-        f
-        for f in found
-        if f.code.startswith(tuple(select))
-        and not (ignore and f.code.startswith(tuple(ignore)))
-        and not is_suppressed(f, source_lines)
-    ]
+    result.findings = unsuppressed(
+        text,
+        [
+            f
+            for f in found
+            if f.code.startswith(tuple(select))
+            and not (ignore and f.code.startswith(tuple(ignore)))
+        ],
+    )
     result.left_alone = len(found) - len(result.findings)
     return result

@@ -17,22 +17,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
 from flake8_fstring_regex.process import Job, Outcome, process_files, process_source
-from flake8_fstring_regex.config import (
-    OPTION,
-    ConfigError,
-    PatternArg,
-    find_config_file,
-    functions_from_config,
-    parse_function_specs,
-)
-from flake8_fstring_regex.files import discover
+from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, load_settings
+from flake8_fstring_regex.config_files import KEYS
+from flake8_fstring_regex.files import discover, is_excluded
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
-
-
-def _comma_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 class _VersionAction(argparse.Action):
@@ -68,27 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --fix or --diff, also apply fixes whose string is taken for a regex "
         "by its look alone (no regex function is known to receive it)",
     )
-    parser.add_argument(
-        "--exclude", type=_comma_list, default=[], metavar="PATTERNS",
-        help="comma-separated globs of files or directories to skip, "
-        "besides .git, virtualenvs, build, __pycache__ and the like",
-    )
-    parser.add_argument(
-        "--select", type=_comma_list, default=["FSR"], metavar="CODES",
-        help="comma-separated code prefixes to report and fix (default: FSR)",
-    )
-    parser.add_argument(
-        "--ignore", type=_comma_list, default=[], metavar="CODES",
-        help="comma-separated code prefixes to leave alone",
-    )
+    _add_configuration_options(parser)
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", dest="output_format",
         help="text: path:line:col: CODE message (default); json: an array of objects",
-    )
-    parser.add_argument(
-        f"--{OPTION}", type=_comma_list, default=None, metavar="FUNCTIONS", dest="extra",
-        help="more functions that take a regex, module.function[:N][:keyword] "
-        "(default: read from the [flake8] section of setup.cfg, tox.ini or .flake8)",
     )
     parser.add_argument(
         "--stdin-display-name", default="-", metavar="NAME",
@@ -112,6 +85,49 @@ def fix_status(entry: dict[str, Any]) -> str:
     return ""
 
 
+_CONFIGURATION_HELP = {
+    "select": "comma-separated code prefixes to report and fix (default: FSR)",
+    "ignore": "comma-separated code prefixes to leave alone",
+    "extend-select": "code prefixes to select on top of --select",
+    "extend-ignore": "code prefixes to ignore on top of --ignore",
+    "per-file-ignores": "PATTERNS:CODES pairs: codes to ignore in matching files",
+    "exclude": "comma-separated globs of files or directories to skip, matched against "
+    "the name or the absolute path (default: flake8's, .git,__pycache__,...); "
+    "the walk also always skips virtualenvs, build, caches and the like",
+    "extend-exclude": "globs to skip on top of --exclude",
+    OPTION: "more functions that take a regex, module.function[:N][:keyword]",
+}
+
+
+def _add_configuration_options(parser: argparse.ArgumentParser) -> None:
+    """flake8's options for what the configuration file also sets; each
+    replaces that key's value from the file (see README, Configuration)."""
+    group = parser.add_argument_group(
+        "configuration",
+        "read from the file flake8 would use (setup.cfg, tox.ini, .flake8, "
+        "[tool.flake8] in pyproject.toml) or [tool.flake8-fstring-regex] in "
+        "pyproject.toml; an option given here replaces the file's value",
+    )
+    for key in KEYS:
+        group.add_argument(
+            f"--{key}", default=None, dest=_dest(key), metavar=_METAVARS.get(key, "CODES"),
+            help=_CONFIGURATION_HELP[key],
+        )
+    group.add_argument(
+        "--isolated", action="store_true", help="read no configuration file"
+    )
+
+
+_METAVARS = {
+    "per-file-ignores": "PAIRS", "exclude": "PATTERNS", "extend-exclude": "PATTERNS",
+    OPTION: "FUNCTIONS",
+}
+
+
+def _dest(key: str) -> str:
+    return "config_" + key.replace("-", "_")
+
+
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
@@ -124,6 +140,7 @@ class Run:
     out: TextIO
     err: TextIO
     job: Job
+    stdin_excluded: bool = False
     reports: list[dict[str, Any]] = field(default_factory=list)
     changed: int = 0
     failed: int = 0
@@ -152,6 +169,11 @@ class Run:
 
     def process_stdin(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
         data = stdin.read()
+        if self.stdin_excluded:
+            if self.job.mode == "fix":
+                stdout.write(data)  # left alone, as flake8 leaves it
+                stdout.flush()
+            return
         outcome = process_source(self.options.stdin_display_name, data, self.job)
         self.emit(outcome, from_stdin=True)
         if self.job.mode == "fix":
@@ -202,20 +224,24 @@ def _main(
     options = parser.parse_args(argv)
     if options.jobs < 0:
         parser.error("--jobs must be 0 (all cores) or more")
+    overrides = {
+        key: getattr(options, _dest(key))
+        for key in KEYS
+        if getattr(options, _dest(key)) is not None
+    }
     try:
-        specs = options.extra if options.extra is not None else functions_from_config(
-            find_config_file()
-        )
-        extra = parse_function_specs(specs)
+        settings = load_settings(overrides, isolated=options.isolated)
     except ConfigError as error:
         parser.exit(2, f"{parser.prog}: error: {error}\n")
     mode = "fix" if options.fix else "diff" if options.diff else "check"
-    job = Job(
-        mode, tuple(options.select), tuple(options.ignore), _places(extra),
-        unsafe_fixes=options.unsafe_fixes,
+    job = Job(mode, settings, _places(settings.regex_functions), unsafe_fixes=options.unsafe_fixes)
+    display = options.stdin_display_name
+    run = Run(
+        options, out=sys.stdout, err=sys.stderr, job=job,
+        # flake8 skips standard input only under a name given to it.
+        stdin_excluded=display != "-" and is_excluded(display, settings.excluded),
     )
-    run = Run(options, out=sys.stdout, err=sys.stderr, job=job)
-    paths = list(discover(options.paths, options.exclude))
+    paths = list(discover(options.paths, settings.excluded))
     files = [path for path in paths if path != "-"]
     jobs = options.jobs or (os.cpu_count() or 1)
     outcomes = process_files(files, job, jobs if len(files) >= PARALLEL_THRESHOLD else 1)

@@ -39,15 +39,20 @@ SKIPPED_DIRECTORIES = frozenset(
 
 
 def is_excluded(path: str, patterns: Sequence[str]) -> bool:
-    """flake8's rule: a pattern matches the base name or the absolute path."""
+    """flake8's rule (``utils.matches_filename``): a glob matches the path's
+    base name (unless that is ``.`` or ``..``) or its absolute path.
+
+    Patterns holding a ``/`` must already be absolute (config.normalize_path
+    does it, from the configuration file's directory or the current one).
+    ``*`` matches ``/`` too, as in flake8.
+    """
     if not patterns:
         return False
-    name = os.path.basename(path.rstrip(os.sep)) or path
+    name = os.path.basename(path)
+    if name not in {".", ".."} and any(fnmatch.fnmatch(name, p) for p in patterns):
+        return True
     absolute = os.path.abspath(path)
-    return any(
-        fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(absolute, pattern)
-        for pattern in patterns
-    )
+    return any(fnmatch.fnmatch(absolute, pattern) for pattern in patterns)
 
 
 # Build output, skipped unless it is a package of the same name (the

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 from flake8_fstring_regex.analysis import Analysis, analyse
+from flake8_fstring_regex.config import Settings
 from flake8_fstring_regex.files import read_source, write_atomically
 from flake8_fstring_regex.source import InputError, LineStarts
 
@@ -18,11 +19,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Job:
-    """What to do with each file: ``mode`` is check, fix or diff."""
+    """What to do with each file: ``mode`` is check, fix or diff; the
+    settings say which codes each file reports."""
 
     mode: str = "check"
-    select: Sequence[str] = ("FSR",)
-    ignore: Sequence[str] = ()
+    settings: Settings = Settings()
     places: Optional[RegexPlaces] = None
     unsafe_fixes: bool = False  # --fix and --diff also apply unsafe fixes
 
@@ -90,7 +91,7 @@ def process_source(name: str, data: bytes, job: Job) -> Outcome:
     """Check, fix or diff one source held in memory; never raises."""
     outcome = Outcome(name)
     try:
-        analysis = analyse(data, places=job.places, select=job.select, ignore=job.ignore)
+        analysis = analyse(data, places=job.places, select=job.settings.codes_for(name))
         if job.mode == "check":
             outcome.reports = _reports(name, analysis)
             return outcome
