@@ -20,12 +20,12 @@ import pytest
 
 from conftest import run_module
 
-from bench import concurrency
-from bench._concurrency_checks import evaluate_checks
-from bench._concurrency_report import busy_machine_lines
-from bench._concurrency_results import Measurement, StrategyResult, gil_enabled, usable_cpus
-from bench._concurrency_strategies import STRATEGY_NAMES
-from bench._concurrency_workload import CPU, SLEEP, Workload, calibrate_cpu_iterations, spin
+from bench.concurrency import command as concurrency
+from bench.concurrency.checks import evaluate_checks
+from bench.concurrency.report import busy_machine_lines
+from bench.concurrency.results import Measurement, StrategyResult, gil_enabled, usable_cpus
+from bench.concurrency.strategies import STRATEGY_NAMES
+from bench.concurrency.workload import CPU, SLEEP, Workload, calibrate_cpu_iterations, spin
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GEVENT_INSTALLED = importlib.util.find_spec("gevent") is not None
@@ -137,7 +137,7 @@ def test_progress_goes_to_stderr(
 
 
 SPIN_PROBE = (
-    "import sys, time; from bench._concurrency_workload import spin; "
+    "import sys, time; from bench.concurrency.workload import spin; "
     "start = time.perf_counter(); spin(int(sys.argv[1])); print(time.perf_counter() - start)"
 )
 

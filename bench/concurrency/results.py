@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from bench._concurrency_strategies import BASELINE
-from bench._concurrency_workload import Workload
+from bench.concurrency.strategies import BASELINE
+from bench.concurrency.workload import Workload
 
 
 def gil_enabled() -> bool:

@@ -18,9 +18,9 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
-from bench._concurrency_results import StrategyResult, usable_cpus
-from bench._concurrency_strategies import BASELINE
-from bench._concurrency_workload import CPU, Workload
+from bench.concurrency.results import StrategyResult, usable_cpus
+from bench.concurrency.strategies import BASELINE
+from bench.concurrency.workload import CPU, Workload
 
 OVERLAP_TOLERANCE = 0.15
 """How far above the ideal ratio an overlapping strategy may be, with the sleep workload."""

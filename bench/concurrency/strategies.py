@@ -13,7 +13,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from bench._concurrency_workload import CPU, Workload, run_task, run_task_async
+from bench.concurrency.workload import CPU, Workload, run_task, run_task_async
 
 Runner = Callable[[], None]
 Preparer = Callable[[Workload], Runner]

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from bench._cli import OneLineErrorParser, comma_choices, positive_int, positive_seconds
-from bench._concurrency_checks import CheckOutcome, evaluate_checks
-from bench._concurrency_report import (
+from bench.concurrency.checks import CheckOutcome, evaluate_checks
+from bench.concurrency.report import (
     busy_machine_lines,
     check_lines,
     header_lines,
@@ -40,15 +40,15 @@ from bench._concurrency_report import (
     write_json,
     write_plot,
 )
-from bench._concurrency_results import (
+from bench.concurrency.results import (
     Measurement,
     StrategyResult,
     cpu_seconds_used,
     gil_enabled,
     machine_facts,
 )
-from bench._concurrency_strategies import BASELINE, STRATEGY_NAMES, strategy_named
-from bench._concurrency_workload import (
+from bench.concurrency.strategies import BASELINE, STRATEGY_NAMES, strategy_named
+from bench.concurrency.workload import (
     CPU,
     SLEEP,
     WORKLOAD_KINDS,
@@ -57,7 +57,7 @@ from bench._concurrency_workload import (
 )
 
 PROG = "python -m bench.concurrency"
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+_PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 
 
 class UsageError(Exception):
@@ -308,7 +308,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _progress(f"\n{PROG}: interrupted")
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from bench._concurrency_checks import CheckOutcome
-from bench._concurrency_results import StrategyResult, efficiency, speedups
-from bench._concurrency_strategies import BASELINE, strategy_named
-from bench._concurrency_workload import CPU, Workload
+from bench.concurrency.checks import CheckOutcome
+from bench.concurrency.results import StrategyResult, efficiency, speedups
+from bench.concurrency.strategies import BASELINE, strategy_named
+from bench.concurrency.workload import CPU, Workload
 
 
 def _describe_machine(machine: Mapping[str, Any]) -> str:
