@@ -19,17 +19,21 @@ import pytest
 
 from conftest import run_module
 
-from bench import lint_speed
-from bench._lint_speed_corpus import (
+from bench.lint_speed import command as lint_speed
+from bench.lint_speed.children.import_probe import MARK as IMPORT_MARK
+from bench.lint_speed.corpus import (
     FINDINGS_PER_GENERATED_FILE,
     Corpus,
     generate_fix_corpus,
     generated_module,
     load_corpus,
 )
-from bench._lint_speed_report import SECTIONS, evaluate_targets
-from bench._lint_speed_sections import LINEAR_LIMIT, linearity_verdict, skipped
-from bench._lint_speed_tools import IMPORT_MARK, fixit_command, parse_importtime, ruff_command
+from bench.lint_speed.report import verdicts
+from bench.lint_speed.sections import SECTION_NAMES as SECTIONS
+from bench.lint_speed.sections import SECTIONS as SECTION_OBJECTS
+from bench.lint_speed.sections.fix_scaling import LINEAR_LIMIT, linearity_verdict
+from bench.lint_speed.sections.import_time import parse_importtime
+from bench.lint_speed.tools import fixit_command, ruff_command
 from flake8_fstring_regex.analysis import analyse
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -99,9 +103,12 @@ def test_json_shape_and_positive_figures(full_run):
 
     flake8 = sections["flake8"]
     assert positive(flake8["ratio_wall"]) and positive(flake8["ratio_cpu"])
-    assert flake8["without"]["fsr_findings"] == 0
-    for variant in ("with", "without"):
+    assert flake8["without_plugin"]["fsr_findings"] == 0
+    assert flake8["with_plugin"]["fsr_findings"] == 1  # pkg/dates.py, the first file
+    for variant in ("with_plugin", "without_plugin"):
         assert all(positive(t) for t in flake8[variant]["wall"])
+    (attributed,) = flake8["plugin_cpu"]  # the driver timed the plugin inside flake8
+    assert attributed["files"] == document["corpus"]["files"] and positive(flake8["attributed_percent"])
 
     imported = sections["import"]
     assert positive(imported["in_flake8_ms"]["median"])
@@ -111,17 +118,17 @@ def test_json_shape_and_positive_figures(full_run):
     assert "flake8_fstring_regex.plugin" in imported["new_modules"]
 
     check = sections["check"]
-    tools = check["tools"]
-    assert positive(tools["flake8-fstring-regex"]["median_wall"])
-    assert tools["ruff"]["installed"] is RUFF_INSTALLED
-    assert tools["fixit"]["installed"] is FIXIT_INSTALLED
+    assert positive(check["cli"]["median_wall"])
+    assert check["findings"] == 1
+    assert (check["ruff"] is not None) is RUFF_INSTALLED
+    assert (check["fixit"] is not None) is FIXIT_INSTALLED
     if RUFF_INSTALLED:
         assert positive(check["ratio_cli_to_ruff"])
     else:
         assert check["ratio_cli_to_ruff"] is None
     if FIXIT_INSTALLED:
         assert positive(check["fixit_per_file_over_cli"])
-        assert tools["fixit"]["files_checked"] == tools["fixit"]["subset_files"]
+        assert check["fixit"]["files_checked"] == check["fixit"]["subset_files"]
     else:
         assert check["fixit_per_file_over_cli"] is None
 
@@ -226,15 +233,24 @@ def test_linearity_verdict_and_targets_when_nothing_ran():
     assert linearity_verdict(4.0) == "linear"
     assert linearity_verdict(LINEAR_LIMIT + 0.1) == "super-linear"
     assert linearity_verdict(1.5).startswith("linear")
-    targets = evaluate_targets({name: skipped() for name in SECTIONS})
-    assert [target["status"] for target in targets] == ["SKIP"] * 6
+    judged = verdicts([(section, None) for section in SECTION_OBJECTS])
+    assert [verdict.status for verdict in judged] == ["SKIP"] * 6
 
 
 def test_quick_defaults_are_smaller():
-    full = lint_speed.build_parser().parse_args([])
-    lint_speed.resolve_defaults(full)
-    quick = lint_speed.build_parser().parse_args(["--quick", "--fix-files", "9"])
-    lint_speed.resolve_defaults(quick)
-    assert quick.fix_files == 9
-    assert quick.import_runs < full.import_runs
-    assert quick.check_repeat < full.check_repeat
+    def counts(*arguments: str) -> dict[str, int]:
+        options = lint_speed.build_parser().parse_args(list(arguments))
+        return {count.name: value for count, value in lint_speed.resolve_counts(options).items()}
+
+    full, quick = counts(), counts("--quick", "--fix-files", "9")
+    assert quick["fix_files"] == 9
+    assert quick["import_runs"] < full["import_runs"]
+    assert quick["check_repeat"] < full["check_repeat"]
+
+
+def test_every_section_count_is_an_option_and_names_are_unique():
+    assert len(set(SECTIONS)) == len(SECTIONS)
+    names = [count.name for count in lint_speed.COUNTS]
+    assert len(set(names)) == len(names)
+    flags = lint_speed.build_parser().format_help()
+    assert all(count.flag in flags for count in lint_speed.COUNTS)
