@@ -1,8 +1,9 @@
-"""flake8 -j2 and -j1 agree, on a small tree with findings in many files."""
+"""bench.correctness.flake8_jobs: flake8 -j2 and -j1 agree, on a small tree with
+findings in many files."""
 
 from __future__ import annotations
 
-from bench import flake8_jobs
+from bench.correctness import flake8_jobs
 
 BAD = 'import re\nk = 1\nre.compile(rf"{k}\\d{6}")\nre.compile(rf"{k}-{2,3}")\n'
 

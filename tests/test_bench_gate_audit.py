@@ -1,11 +1,11 @@
-"""bench.gate_audit: the fast paths and the whole-module detector agree,
+"""bench.correctness.gate_audit: the fast paths and the whole-module detector agree,
 and a gate that hid a finding would be caught."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench import gate_audit
+from bench.correctness import gate_audit
 
 BAD = 'import re\nk = 1\nre.compile(rf"{k}\\d{6}")\nre.compile(r"{}\\d{2}".format(k))\n'
 

@@ -1,4 +1,4 @@
-"""The corpus campaign, ``python -m bench.corpus_campaign``, at a small scale.
+"""The corpus campaign, ``python -m bench.correctness.campaign``, at a small scale.
 
 The real command runs over a small generated tree (findings, ``# noqa``, a
 directory the command's walk skips, undecodable and unparsable files, a
@@ -20,8 +20,19 @@ from pathlib import Path
 
 import pytest
 
-from bench import corpus_campaign
-from bench.corpus_campaign import corpus_python, reason_kind, run_campaign
+from bench.correctness.campaign import command as corpus_campaign
+from bench.correctness.campaign.campaign import run_campaign
+from bench.correctness.campaign.judges import corpus_python
+from bench.correctness.campaign.output import reason_kind
+from bench.correctness.campaign.tree import (
+    PLANTED_XATTR,
+    PLANTED_XATTR_VALUE,
+    copy_corpus,
+    plant_identity,
+    refreshed,
+    second_name_entries,
+    snapshot,
+)
 
 PATTERNS = textwrap.dedent(
     r'''
@@ -96,6 +107,13 @@ def test_small_campaign_with_the_real_command(tmp_path, capsys):
     assert errors["data/broken.py"]["reason"].startswith("cannot parse")
     assert small["files"] == (10 if hasattr(os, "symlink") else 9)
 
+    # The identity checks ran; until --fix keeps a file's identity they are
+    # the only ones that fail, and they do not fail the campaign.
+    assert small["identity"][0] == "a second name (hard link) for 3 file(s)"
+    marked = {i["name"] for i in document["invariants"] if i["known_failure"]}
+    assert {v["kind"] for v in small["known_violations"]} <= marked
+    assert "known to fail: hard links lost:" in printed
+
     assert stdlib["files"] == 30 and stdlib["checked"] == 30
     assert "== total: 2 tree(s)" in printed and "violations: 0" in printed
     # The campaign worked on copies: the trees themselves are untouched.
@@ -120,8 +138,14 @@ for path in paths:
     if "CRASH" in text:
         raise RuntimeError("boom in " + path)
     if fix and ("FINDING" in text or "SNEAKY" in text):
-        with open(path, "w") as handle:
-            handle.write(text.replace("FINDING", "FIXED").replace("SNEAKY", "SNEAKED"))
+        fixed = text.replace("FINDING", "FIXED").replace("SNEAKY", "SNEAKED")
+        if "REPLACE" in text:  # a new file renamed over the old one
+            with open(path + ".new", "w") as handle:
+                handle.write(fixed)
+            os.replace(path + ".new", path)
+        else:  # in place
+            with open(path, "w") as handle:
+                handle.write(fixed)
         print("Rewriting " + path, file=sys.stderr)
         rewritten += 1
     elif "FINDING" in text:
@@ -133,7 +157,7 @@ sys.exit(1 if findings or rewritten else 0)
 '''
 
 
-def _fake_campaign(tmp_path: Path, files: dict[str, str]):
+def _fake_campaign(tmp_path: Path, files: dict[str, str], out: bool = False):
     corpus = tmp_path / "corpus"
     for relative, text in files.items():
         (corpus / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +165,8 @@ def _fake_campaign(tmp_path: Path, files: dict[str, str]):
     fake = tmp_path / "fake_command.py"
     fake.write_text(FAKE_COMMAND)
     (report,) = run_campaign(
-        [corpus], workdir=tmp_path / "work", command=[sys.executable, str(fake)], judge=False
+        [corpus], workdir=tmp_path / "work", command=[sys.executable, str(fake)], judge=False,
+        out=sys.stdout if out else None,
     )
     return report
 
@@ -153,6 +178,31 @@ def test_a_rewrite_without_findings_is_a_violation(tmp_path):
         ("rewrote a file without findings", "b.py")
     ]
     assert report.rewritten == ["a.py", "b.py"]
+
+
+def test_a_writer_in_place_keeps_every_name_owner_and_attribute(tmp_path, capsys):
+    # The fake command rewrites files in place: the identity checks hold.
+    report = _fake_campaign(tmp_path, {"a.py": "FINDING\n", "b.py": "\n"}, out=True)
+    assert report.rewritten == ["a.py"] and not report.failed
+    assert report.known_violations == []
+    assert "a second name (hard link) for 1 file(s)" in report.identity
+    assert "hard links lost: held on every rewritten file" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
+def test_a_writer_that_replaces_the_file_is_caught(tmp_path):
+    # The fake command replaces a SNEAKY file with a new one: its second
+    # name keeps the old content, and a hard link inside the tree is split.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.py").write_text("FINDING REPLACE\n")
+    os.link(corpus / "a.py", corpus / "same.py")
+    report = _fake_campaign(tmp_path, {})
+    kinds = {(v.kind, v.path) for v in report.known_violations}
+    assert ("hard links lost", "a.py") in kinds
+    details = {v.detail for v in report.known_violations if v.kind == "hard links lost"}
+    assert "its other name no longer sees its content" in details
+    assert "no longer one file: a.py, same.py" in details
 
 
 def test_a_crash_is_bisected_to_its_file_and_set_aside(tmp_path):
@@ -201,7 +251,37 @@ def test_the_copy_never_links_out_of_itself(tmp_path):
     os.symlink(outside, tree / "linked.py")
     os.symlink(tmp_path, tree / "up")
     copy = tmp_path / "copy"
-    corpus_campaign.copy_corpus(tree, copy)
+    copy_corpus(tree, copy)
     assert not (copy / "linked.py").is_symlink()
     assert (copy / "linked.py").read_text() == FIELD_ONLY
     assert not (copy / "up").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
+def test_the_copy_keeps_hard_links_inside_the_tree(tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "a.py").write_text(FIELD_ONLY)
+    os.link(tree / "a.py", tree / "b.py")
+    copy_corpus(tree, tmp_path / "copy")
+    assert os.path.samefile(tmp_path / "copy" / "a.py", tmp_path / "copy" / "b.py")
+    assert not os.path.samefile(tree / "a.py", tmp_path / "copy" / "a.py")
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
+def test_planting_gives_a_second_name_an_owner_and_an_attribute(tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "a.py").write_text(FIELD_ONLY)
+    before = snapshot(tree)
+    planted = plant_identity(tree, ["a.py"], tmp_path / "names")
+    after = refreshed(before, tree, ["a.py"])
+    assert after["a.py"].links == 2
+    (second,) = second_name_entries(planted).values()
+    assert second.inode == after["a.py"].inode
+    if os.geteuid() == 0:
+        assert (after["a.py"].uid, after["a.py"].gid) == planted.owner
+    if planted.xattrs:
+        assert after["a.py"].xattrs == ((PLANTED_XATTR, PLANTED_XATTR_VALUE),)
+    else:
+        assert planted.xattrs_refused and "no extended attribute" in planted.describe()[-1]

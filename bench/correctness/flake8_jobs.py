@@ -1,6 +1,6 @@
 """flake8 -j2 with the plugin reports exactly what -j1 reports.
 
-    python -m bench.flake8_jobs [DIR]      (default: this Python's standard library)
+    python -m bench.correctness.flake8_jobs [DIR]   (default: this Python's standard library)
 
 flake8 runs plugins in worker processes under ``-j``: the plugin must not
 depend on process-wide state (options are set per process, libcst is
@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
+PROG = "python -m bench.correctness.flake8_jobs"
+
 
 def fsr_lines(directory: Path, jobs: str) -> tuple[list[str], float]:
     """flake8's FSR lines, sorted, and the wall time it took."""
@@ -35,7 +37,7 @@ def fsr_lines(directory: Path, jobs: str) -> tuple[list[str], float]:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.flake8_jobs", description=__doc__)
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__)
     parser.add_argument("directory", nargs="?", default=sysconfig.get_paths()["stdlib"])
     options = parser.parse_args(argv)
     directory = Path(options.directory)

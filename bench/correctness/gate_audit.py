@@ -8,7 +8,7 @@ and the two must report the same findings at the same places with the same
 replacements. libcst parses every file whole, so this is slow (tens of
 milliseconds a file): a campaign, not a test.
 
-    python -m bench.gate_audit [DIR ...] [-j N]
+    python -m bench.correctness.gate_audit [DIR ...] [-j N]
 
 Exit status: 0 when both ways agree on every file, 1 when they differ on
 one (each difference is printed), 2 for bad arguments.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from bench._cli import OneLineErrorParser, positive_int
-from bench.corpus_campaign import default_roots
+from bench.correctness.campaign.tree import default_roots
 from flake8_fstring_regex.analysis import find_through_gates
 from flake8_fstring_regex.files import discover, read_source
 from flake8_fstring_regex.source import InputError, decode_source
@@ -33,7 +33,7 @@ from flake8_fstring_regex.source import InputError, decode_source
 if TYPE_CHECKING:
     from flake8_fstring_regex.findings import Finding
 
-PROG = "python -m bench.gate_audit"
+PROG = "python -m bench.correctness.gate_audit"
 
 Place = tuple[int, int, str, str]  # line, column, code, replacement
 
