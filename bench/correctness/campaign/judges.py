@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from flake8_fstring_regex.analysis import split_lines
+from flake8_fstring_regex.source import split_lines
 
 COMPILE_FILES = Path(__file__).resolve().parent / "compile_files.py"
 
