@@ -45,7 +45,7 @@ def find_through_gates(
     does), or None when this Python cannot parse it. Raises InputError (one
     line) when libcst cannot parse what it is given.
 
-    bench's gate audit checks this gives what the detector gives on the
+    bench.correctness.gate_audit checks this gives what the detector gives on the
     whole module.
     """
     lines = candidate_lines(text, places)

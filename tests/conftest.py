@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from flake8_fstring_regex.cli import main
+
 # Property tests run derandomized (a fixed seed) by default, so CI never fails
 # by chance; HYPOTHESIS_PROFILE=long is the randomized, longer run
 # (README, Development).
@@ -23,8 +25,6 @@ settings.register_profile(
     "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-from flake8_fstring_regex.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
