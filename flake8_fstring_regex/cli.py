@@ -155,8 +155,10 @@ class Run:
             # Fixed standard input goes to standard output: findings to stderr.
             stream = self.err if from_stdin and self.job.mode == "fix" else self.out
             for entry in outcome.reports:
+                # A notebook's findings say their cell, as ruff does.
+                cell = f"cell {entry['cell']}:" if "cell" in entry else ""
                 print(
-                    f"{entry['path']}:{entry['line']}:{entry['column']}: "
+                    f"{entry['path']}:{cell}{entry['line']}:{entry['column']}: "
                     f"{entry['code']} {entry['message']}{fix_status(entry)}",
                     file=stream,
                 )

@@ -32,6 +32,7 @@ SKIPPED_DIRECTORIES = frozenset(
         ".pytest_cache",
         ".ruff_cache",
         ".hypothesis",
+        ".ipynb_checkpoints",  # Jupyter's copies of the notebooks beside it
         "node_modules",
         "site-packages",
     }
@@ -55,6 +56,9 @@ def is_excluded(path: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(absolute, pattern) for pattern in patterns)
 
 
+# What a directory walk checks: Python files and Jupyter notebooks.
+SUFFIXES = (".py", ".ipynb")
+
 # Build output, skipped unless it is a package of the same name (the
 # standard library's venv, pip's operations/build).
 OUTPUT_DIRECTORIES = frozenset({"build", "dist"})
@@ -74,7 +78,7 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
     """Every file to check under ``paths``, each once, in a stable order.
 
     Files named explicitly are always checked; directories are searched for
-    ``*.py`` files without following symbolic links to directories (so a
+    ``*.py`` files and ``*.ipynb`` notebooks without following symbolic links to directories (so a
     link loop cannot hang the walk).
     """
     seen: set[tuple[int, int]] = set()
@@ -97,7 +101,7 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
             )
             for name in sorted(files):
                 full = os.path.join(root, name)
-                if not name.endswith(".py") or is_excluded(full, exclude):
+                if not name.endswith(SUFFIXES) or is_excluded(full, exclude):
                     continue
                 if _first_time(full, seen, skip_directories=True):
                     yield full

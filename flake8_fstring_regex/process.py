@@ -89,6 +89,10 @@ def _describe(error: Exception) -> str:
 
 def process_source(name: str, data: bytes, job: Job) -> Outcome:
     """Check, fix or diff one source held in memory; never raises."""
+    if name.endswith(".ipynb"):
+        from flake8_fstring_regex.notebook_job import process_notebook
+
+        return process_notebook(name, data, job)
     outcome = Outcome(name)
     try:
         analysis = analyse(data, places=job.places, select=job.settings.codes_for(name))

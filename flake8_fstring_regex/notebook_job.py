@@ -1,0 +1,90 @@
+"""One notebook's job: the command line's check, fix or diff of a
+``.ipynb`` file, through the same pipeline as a ``.py`` file (the cells
+joined into one module), its findings reported per cell."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from flake8_fstring_regex.analysis import Analysis, analyse
+from flake8_fstring_regex.notebook import Notebook, read, syntax_error
+from flake8_fstring_regex.process import Outcome, _describe, _reports
+from flake8_fstring_regex.source import InputError
+
+if TYPE_CHECKING:
+    from flake8_fstring_regex.process import Job
+
+
+def process_notebook(name: str, data: bytes, job: Job) -> Outcome:
+    """Check, fix or diff one notebook held in memory; never raises.
+
+    A fix rewrites only the changed cells' sources; a notebook that cannot
+    be read, or whose cells do not parse even with their IPython lines
+    masked, is one error line.
+    """
+    outcome = Outcome(name)
+    try:
+        notebook = read(data)
+        error = syntax_error(notebook) if notebook.module else None
+        if error is not None:
+            outcome.error = error
+            return outcome
+        analysis = analyse(
+            notebook.module.encode("utf-8"), places=job.places,
+            select=job.settings.codes_for(name),
+        )
+        if job.mode == "check":
+            outcome.reports = _cell_reports(name, notebook, analysis)
+            return outcome
+        result = analysis.fix(unsafe=job.unsafe_fixes)
+        outcome.fixed = result.fixed
+        outcome.reports = _cell_reports(name, notebook, result.final)
+        fixed = data
+        if result.data != analysis.data:
+            fixed = notebook.rewrite(result.data.decode("utf-8"))
+    except InputError as error:
+        outcome.error = str(error)
+        return outcome
+    except Exception as error:  # FixFailure, and anything unforeseen
+        outcome.error = _describe(error)
+        return outcome
+    if fixed != data:
+        outcome.changed = True
+        outcome.fixed_source = fixed
+        if job.mode == "diff":
+            outcome.diff = _diff(name, data, fixed)
+    return outcome
+
+
+def _cell_reports(name: str, notebook: Notebook, analysis: Analysis) -> list[dict[str, Any]]:
+    """The command's reports, with lines counted in each finding's cell and
+    the cell's number beside them."""
+    reports = []
+    for report in _reports(name, analysis):
+        cell, _ = notebook.locate(report["line"])
+        mapped: dict[str, Any] = {}
+        for key, value in report.items():
+            if key == "line":
+                mapped["cell"] = cell
+            mapped[key] = notebook.locate(value)[1] if key in ("line", "end_line") else value
+        for edit in (mapped.get("fix") or {}).get("edits", ()):
+            for place in ("start", "end"):
+                edit[place] = {**edit[place], "line": notebook.locate(edit[place]["line"])[1]}
+        reports.append(mapped)
+    return reports
+
+
+def _diff(name: str, before: bytes, after: bytes) -> str:
+    """What --fix would write, as a unified diff of the notebook's text
+    (with patch's marker for a last line without a line break)."""
+    old, new = (name, name) if name.startswith(("/", "-")) else (f"a/{name}", f"b/{name}")
+    lines = difflib.unified_diff(
+        before.decode("utf-8").splitlines(keepends=True),
+        after.decode("utf-8").splitlines(keepends=True),
+        old, new,
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
