@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -227,6 +228,21 @@ def test_a_change_across_two_strings_rewrites_the_value_in_its_style(here, cli):
     assert fixed == original
 
 
+@pytest.mark.parametrize("slash", [True, False])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_a_value_written_anew_takes_the_files_escaping(here, cli, ensure_ascii, slash):
+    def dump(source: list[str]) -> str:
+        text = json.dumps(notebook(source), indent=1, ensure_ascii=ensure_ascii)
+        return text.replace("/", "\\/") if slash else text
+
+    # Two fixes of one line fall in two strings: the value is written anew.
+    path = here / "nb.ipynb"
+    path.write_text(dump(["import re\n", "re.compile(rf'{x}é/\\d{6}", "\\d{7}')\n"]))
+    cli("--fix", "nb.ipynb")
+    fixed = ["import re\n", "re.compile(rf'{x}é/\\d{{6}}\\d{{7}}')\n"]
+    assert path.read_text() == dump(fixed)
+
+
 def test_a_bom_and_a_coding_line_are_kept(here, cli):
     path = here / "nb.ipynb"
     cell = "# -*- coding: latin-1 -*-\nimport re\nre.compile(rf'é{x}\\d{6}')"
@@ -380,12 +396,16 @@ def notebooks(draw: st.DrawFn) -> dict:
         lines = ["import re", *draw(st.lists(_LINES, max_size=5))]
         text = "\n".join(lines) + draw(st.sampled_from(["", "\n"]))
         kind = draw(st.sampled_from(["code", "code", "markdown", "raw"]))
-        source = text.splitlines(keepends=True) if draw(st.booleans()) else text
+        source: object = text
+        if draw(st.booleans()):  # a list: one string per line, some split again
+            cuts = draw(st.lists(st.integers(0, len(text)), max_size=3))
+            ends = sorted({m.end() for m in re.finditer("\n", text)} | set(cuts) | {len(text)})
+            source = [text[a:b] for a, b in zip([0, *ends], ends) if b > a]
         cell = {"cell_type": kind, "metadata": {"tags": draw(st.lists(_TEXT, max_size=2))},
                 "source": source}
         if kind == "code":
             cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": [draw(_TEXT)]}]
-            cell["execution_count"] = draw(st.none() | st.integers(1, 9))
+            cell["execution_count"] = draw(st.sampled_from([None, 1, 2]))
         cells.append(cell)
     return {"cells": cells, "metadata": {"title": draw(_TEXT)}, "nbformat": 4, "nbformat_minor": 4}
 
