@@ -85,7 +85,6 @@ def _in_fstring(
     raw = "r" in fstring.prefix
     source = fstring.start
     parts = fstring.parts
-    texts = [part.value for part in parts if isinstance(part, cst.FormattedStringText)]
     for index, part in enumerate(parts):
         if isinstance(part, cst.FormattedStringText):
             source += part.value
@@ -104,7 +103,7 @@ def _in_fstring(
         if _wrapped(before, after):
             continue
         looks = isinstance(before, cst.FormattedStringText) and looks_like_regex(
-            before.value, texts, is_tuple=quantifier.is_tuple, raw=raw
+            before.value, is_tuple=quantifier.is_tuple, raw=raw
         )
         if is_regex or looks:
             code = FSR002 if quantifier.is_tuple else FSR001

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 
@@ -16,13 +16,15 @@ from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 #   (\d \w \s \D \W \S \., an odd number of backslashes), or in a bracket
 #   class with a range, a negation or an escape ([0-9a-f], [^,], [\w.]);
 # - weak: it ends in "." or ")", which counts for a tuple field ({0,40}
-#   inserts "(0, 40)", which no prose means) or when the string has other
-#   regex-only syntax (a strong atom anywhere, or a group extension "(?").
+#   inserts "(0, 40)", which no prose means) or when the same text (since
+#   the previous field) has other regex-only syntax: a strong atom, a group
+#   extension "(?", or ".*" / ".+". Only that text: an error message may
+#   quote a regex far from its numbers ("tags.{1}... pattern: [\p{L}]*").
 _ESCAPE = r"(?<!\\)(?:\\\\)*\\[dwsDWS.]"
 _CLASS = r"\[(?:\^[^\]]*|[^\]]*(?:\w-\w|\\)[^\]]*)\]"
 _STRONG_TAIL = re.compile(f"(?:{_ESCAPE}|{_CLASS})\\Z")
 _WEAK_TAIL = re.compile(r"[.)]\Z")
-_REGEX_SYNTAX = re.compile(f"{_ESCAPE}|{_CLASS}|\\(\\?")
+_REGEX_SYNTAX = re.compile(f"{_ESCAPE}|{_CLASS}|\\(\\?|(?<!\\\\)\\.[*+]")
 # In a non-raw literal only "\\" changes the backslashes of the value.
 _ESCAPED_BACKSLASH = re.compile(r"\\\\")
 
@@ -31,16 +33,15 @@ def _value(text: str, raw: bool) -> str:
     return text if raw else _ESCAPED_BACKSLASH.sub(lambda _: "\\", text)
 
 
-def looks_like_regex(before: str, texts: Iterable[str], *, is_tuple: bool, raw: bool) -> bool:
+def looks_like_regex(before: str, *, is_tuple: bool, raw: bool) -> bool:
     """Whether a quantifier-shaped field right after literal text ``before``
-    (source, ``raw`` or not) is, by look alone, a swallowed quantifier;
-    ``texts`` are all the f-string's literal pieces."""
+    (source, ``raw`` or not) is, by look alone, a swallowed quantifier."""
     tail = _value(before, raw)
     if _STRONG_TAIL.search(tail):
         return True
     if not _WEAK_TAIL.search(tail):
         return False
-    return is_tuple or any(_REGEX_SYNTAX.search(_value(text, raw)) for text in texts)
+    return is_tuple or _REGEX_SYNTAX.search(tail[:-1]) is not None
 
 
 # --- text -------------------------------------------------------------------
@@ -97,9 +98,6 @@ def screen(node: ast.AST, in_regex: bool) -> bool:
     """Whether an f-string node may hold an FSR001/FSR002 finding."""
     if not isinstance(node, ast.JoinedStr):
         return False
-    texts = [
-        v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
-    ]
     previous: object = None
     for value in node.values:
         before, previous = previous, value
@@ -117,6 +115,6 @@ def screen(node: ast.AST, in_regex: bool) -> bool:
         if in_regex:
             return True
         if isinstance(before, ast.Constant) and isinstance(before.value, str):
-            if looks_like_regex(before.value, texts, is_tuple=is_tuple, raw=True):
+            if looks_like_regex(before.value, is_tuple=is_tuple, raw=True):
                 return True
     return False
