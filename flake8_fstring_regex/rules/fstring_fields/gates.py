@@ -10,21 +10,30 @@ from collections.abc import Iterator
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 
 # When no regex place is known, a field is a swallowed quantifier only on
-# evidence that prose does not have (version numbers, addresses, file names,
-# Markdown and sentences have "." and ")" before numbers, never these):
-# - strong: the text before it ends in an escaped class or escaped dot
-#   (\d \w \s \D \W \S \., an odd number of backslashes), or in a bracket
-#   class with a range, a negation or an escape ([0-9a-f], [^,], [\w.]);
-# - weak: it ends in "." or ")", which counts for a tuple field ({0,40}
-#   inserts "(0, 40)", which no prose means) or when the same text (since
-#   the previous field) has other regex-only syntax: a strong atom, a group
-#   extension "(?", or ".*" / ".+". Only that text: an error message may
-#   quote a regex far from its numbers ("tags.{1}... pattern: [\p{L}]*").
-_ESCAPE = r"(?<!\\)(?:\\\\)*\\[dwsDWS.]"
-_CLASS = r"\[(?:\^[^\]]*|[^\]]*(?:\w-\w|\\)[^\]]*)\]"
-_STRONG_TAIL = re.compile(f"(?:{_ESCAPE}|{_CLASS})\\Z")
-_WEAK_TAIL = re.compile(r"[.)]\Z")
-_REGEX_SYNTAX = re.compile(f"{_ESCAPE}|{_CLASS}|\\(\\?|(?<!\\\\)\\.[*+]")
+# evidence that prose does not have. Chosen on data (README, "Which strings
+# are regexes"): version numbers, addresses, file names, globs, console
+# markup, LaTeX and sentences have ".", ")", "]", "*" and escaped
+# punctuation before numbers, never these:
+# - strong: the text before it ends in an escaped class (\d \w \s \D \W \S,
+#   an odd number of backslashes), or in a regex-only bracket class: negated
+#   ([^,]), holding an escape ([\w.]), or made of ranges and single
+#   characters with no word left over ([0-9a-f], [A-Za-z_]; not [green]);
+# - weak: it ends in ".", ")", "]" or an escaped metacharacter (\. \) \+),
+#   which counts for a tuple field ({0,40} inserts "(0, 40)", which no prose
+#   means) or when the same text (since the previous field) has other
+#   regex-only syntax: an escaped class or anchor not followed by a letter
+#   (\d+, \b, \Z; not a path's \data), a regex-only class, a group extension
+#   "(?", a lazy quantifier (+? *? ??  }?) or ".+". Only that text: an error
+#   message may quote a regex far from its numbers ("tags.{1}... [\p{L}]*").
+_ESCAPE_CLASS = r"(?<!\\)(?:\\\\)*\\[dwsDWS]"
+_CLASS = re.compile(r"\[(\^?)((?:[^\]\\]|\\.)*)\]")
+_RANGE = re.compile(r"[^\\]-[^\\]")
+_WORD = re.compile(r"[A-Za-z]{2}")
+_STRONG_TAIL = re.compile(_ESCAPE_CLASS + r"\Z")
+_WEAK_TAIL = re.compile(r"(?:[.)\]]|(?<!\\)(?:\\\\)*\\[.)\]*+?|^$])\Z")
+_MARKER = re.compile(
+    r"(?<!\\)(?:\\\\)*\\[dwsDWSbBAZ](?![A-Za-z])|\(\?|[+*?}]\?|(?<![\\.])\.\+"
+)
 # In a non-raw literal only "\\" changes the backslashes of the value.
 _ESCAPED_BACKSLASH = re.compile(r"\\\\")
 
@@ -33,15 +42,31 @@ def _value(text: str, raw: bool) -> str:
     return text if raw else _ESCAPED_BACKSLASH.sub(lambda _: "\\", text)
 
 
+def _regex_class(negated: str, inside: str) -> bool:
+    """Whether ``[inside]`` is a class only a regex writes."""
+    if negated or "\\" in inside:
+        return True
+    left = _RANGE.sub("", inside)
+    return left != inside and not _WORD.search(left)
+
+
+def _ends_in_class(text: str) -> bool:
+    opening = text.rfind("[")
+    match = _CLASS.fullmatch(text, opening) if opening >= 0 else None
+    return match is not None and _regex_class(match.group(1), match.group(2))
+
+
 def looks_like_regex(before: str, *, is_tuple: bool, raw: bool) -> bool:
     """Whether a quantifier-shaped field right after literal text ``before``
     (source, ``raw`` or not) is, by look alone, a swallowed quantifier."""
     tail = _value(before, raw)
-    if _STRONG_TAIL.search(tail):
+    if _STRONG_TAIL.search(tail) or _ends_in_class(tail):
         return True
     if not _WEAK_TAIL.search(tail):
         return False
-    return is_tuple or _REGEX_SYNTAX.search(tail[:-1]) is not None
+    if is_tuple or _MARKER.search(tail):
+        return True
+    return any(_regex_class(m.group(1), m.group(2)) for m in _CLASS.finditer(tail))
 
 
 # --- text -------------------------------------------------------------------
