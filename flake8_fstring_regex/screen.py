@@ -112,10 +112,11 @@ def _children(
     yield from ((child, False) for child in ast.iter_child_nodes(node))
 
 
-def worth_parsing(
+def lines_worth_parsing(
     tree: ast.AST, lines: Collection[int], places: Mapping[str, PatternPlaces], source: str
-) -> bool:
-    """Whether the statements covering ``lines`` may hold a finding.
+) -> set[int]:
+    """The lines of the nodes, among the statements covering ``lines``,
+    that may hold a finding (empty: none may).
 
     ``places`` says where the calls to each function name may take a regex
     (aliases included); a literal is "maybe a regex" when it is such an
@@ -125,18 +126,41 @@ def worth_parsing(
     line_set = LineSet(lines)
     statements = list(_covering(ast.iter_child_nodes(tree), line_set))
     used_again = _used_again(statements, source)
-    stack = [(node, False, True) for node in statements]
+    found: set[int] = set()
+    stack = [(node, False, getattr(node, "lineno", 0)) for node in statements]
     while stack:
-        node, in_regex, positioned = stack.pop()
+        node, in_regex, line = stack.pop()
         if _may_report(node, in_regex):
-            return True
+            found.add(line)
+            continue
         # Positions inside f-strings are unreliable before 3.12: look at the
-        # whole literal, nested f-strings included.
-        positioned = positioned and not isinstance(node, ast.JoinedStr)
+        # whole literal, nested f-strings included, at the literal's line.
+        positioned = line == getattr(node, "lineno", None) and not isinstance(node, ast.JoinedStr)
         for child, child_in_regex in _children(node, in_regex, places, used_again):
-            if not positioned or any(_covering([child], line_set)):
-                stack.append((child, child_in_regex, positioned))
-    return False
+            if not positioned:
+                stack.append((child, child_in_regex, line))
+            elif any(_covering([child], line_set)):
+                stack.append((child, child_in_regex, getattr(child, "lineno", line)))
+    return found
+
+
+def screened_lines(
+    source: str,
+    places: Optional[RegexPlaces],
+    tree: Optional[ast.AST],
+    lines: Collection[int],
+) -> Collection[int]:
+    """The lines, among the statements covering the candidate ``lines``,
+    where a finding may be: libcst needs to see only the statements that
+    cover them (empty: no finding of any code). All of ``lines`` when there
+    is no tree to look at (newer syntax than this Python's, for libcst to
+    decide)."""
+    if tree is None:
+        return lines
+    from flake8_fstring_regex.regex_names import DEFAULT_FUNCTIONS, pattern_places
+
+    functions = places.functions if places is not None else DEFAULT_FUNCTIONS
+    return lines_worth_parsing(tree, lines, pattern_places(functions, source), source)
 
 
 def may_hold_finding(
@@ -146,11 +170,5 @@ def may_hold_finding(
     lines: Collection[int],
 ) -> bool:
     """False when the statements covering the candidate ``lines`` cannot
-    hold any finding of any code (True when there is no tree to look at:
-    newer syntax than this Python's, for libcst to decide)."""
-    if tree is None:
-        return True
-    from flake8_fstring_regex.regex_names import DEFAULT_FUNCTIONS, pattern_places
-
-    functions = places.functions if places is not None else DEFAULT_FUNCTIONS
-    return worth_parsing(tree, lines, pattern_places(functions, source), source)
+    hold any finding of any code."""
+    return bool(screened_lines(source, places, tree, lines))
