@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
+from flake8_fstring_regex.rules.format_template.gates import held_template_may_report
 from flake8_fstring_regex.source import LineSet
 
 if TYPE_CHECKING:
@@ -81,6 +82,32 @@ def _used_again(statements: Iterable[ast.AST], source: str) -> frozenset[str]:
     return frozenset(name for name, count in seen.items() if count > 1)
 
 
+def _string_parts(node: ast.AST) -> Iterator[ast.AST]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        yield from _string_parts(node.left)
+        yield from _string_parts(node.right)
+    else:
+        yield node
+
+
+_FORMATTED_NAME = re.compile(r"(\w+)\s*\.\s*format\b")
+
+
+def _holds_a_template(node: ast.AST, formatted: Set[str]) -> bool:
+    """``NAME = "..."`` with ``NAME.format(...)`` elsewhere (``formatted``:
+    names used again and formatted): the detector reads the string as a
+    str.format() template when NAME is passed as a pattern."""
+    if not any(name in formatted for name in _assigned_names(node)):
+        return False
+    value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
+    return any(
+        isinstance(part, ast.Constant)
+        and isinstance(part.value, str)
+        and held_template_may_report(part.value)
+        for part in _string_parts(value)
+    )
+
+
 def _children(
     node: ast.AST, in_regex: bool, places: Mapping[str, PatternPlaces], used_again: Set[str]
 ) -> Iterator[tuple[ast.AST, bool]]:
@@ -126,11 +153,12 @@ def lines_worth_parsing(
     line_set = LineSet(lines)
     statements = list(_covering(ast.iter_child_nodes(tree), line_set))
     used_again = _used_again(statements, source)
+    formatted = used_again & set(_FORMATTED_NAME.findall(source)) if used_again else set()
     found: set[int] = set()
     stack = [(node, False, getattr(node, "lineno", 0)) for node in statements]
     while stack:
         node, in_regex, line = stack.pop()
-        if _may_report(node, in_regex):
+        if _may_report(node, in_regex) or _holds_a_template(node, formatted):
             found.add(line)
             continue
         # Positions inside f-strings are unreliable before 3.12: look at the
@@ -139,7 +167,9 @@ def lines_worth_parsing(
         for child, child_in_regex in _children(node, in_regex, places, used_again):
             if not positioned:
                 stack.append((child, child_in_regex, line))
-            elif any(_covering([child], line_set)):
+            elif not isinstance(child, ast.stmt) or any(_covering([child], line_set)):
+                # Only statements are left out: within one, every
+                # expression is looked at (cheaper than asking each).
                 stack.append((child, child_in_regex, getattr(child, "lineno", line)))
     return found
 

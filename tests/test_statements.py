@@ -8,7 +8,7 @@ import ast
 import warnings
 
 import pytest
-from expectations import FIXTURES, expected_findings
+from expectations import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

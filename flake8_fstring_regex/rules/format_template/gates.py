@@ -43,6 +43,17 @@ def text_candidates(source: str) -> Iterator[int]:
             yield match.start()
 
 
+def held_template_may_report(template: str) -> bool:
+    """Whether a string assigned to a name that is formatted later
+    (``NAME = "..."`` then ``NAME.format(...)``) and used as a pattern
+    holds a field that stands for a quantifier, whatever the calls pass."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template)]
+    except ValueError:
+        return False  # str.format() would raise anyway
+    return any(field_quantifier(name, 0) is not None for name in fields if name is not None)
+
+
 def screen(node: ast.AST, in_regex: bool) -> bool:
     """Whether a ``"...".format(...)`` call that may reach a regex place
     holds, in its template, a field that stands for a quantifier."""
