@@ -133,9 +133,10 @@ def run(argv: Sequence[str], cwd: Optional[str] = None) -> tuple[float, int]:
     return time.perf_counter() - started, usage.ru_maxrss
 
 
-def scaling(sizes: Sequence[int], workdir: Path) -> list[str]:
+def scaling(sizes: Sequence[int], workdir: Path, shapes: Sequence[str]) -> list[str]:
     out = ["shape                  " + "".join(f"{s:>8} MB" for s in sizes) + "   ratio"]
-    for name, make in SHAPES.items():
+    for name in shapes:
+        make = SHAPES[name]
         per_mb: list[float] = []
         for size in sizes:
             path = workdir / f"{name}.py"
@@ -150,8 +151,9 @@ def scaling(sizes: Sequence[int], workdir: Path) -> list[str]:
 
 
 def with_findings(size: int, findings: int) -> str:
-    """A clean candidates file of ``size`` characters with ``findings`` findings spread in it."""
-    body = candidates_clean(size).splitlines(keepends=True)
+    """Ordinary lines (``{0}`` strings, templates, docstrings) with
+    ``findings`` findings spread among them."""
+    body = brace_strings(size).splitlines(keepends=True)
     step = max(1, len(body) // (findings + 1))
     for index in range(findings):
         body.insert((index + 1) * step + index, f'F_{index} = re.compile(rf"{{name}}\\d{{6}}")\n')
@@ -265,6 +267,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("roots", nargs="*", help="directories for the leaks section")
     parser.add_argument("--sizes", default="1,2,4,8,16", help="MB sizes for scaling")
     parser.add_argument("--only", default=",".join(SECTIONS), help="sections to run")
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="shapes for scaling")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     only = args.only.split(",")
@@ -272,7 +275,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(scratch)
         if "scaling" in only:
-            print("\n".join(scaling(sizes, workdir)))
+            print("\n".join(scaling(sizes, workdir, args.shapes.split(","))))
         if "memory" in only:
             print("\n".join(memory(workdir)))
     if "leaks" in only:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
 from flake8_fstring_regex.rules.format_template.gates import held_template_may_report
-from flake8_fstring_regex.source import LineSet
+from flake8_fstring_regex.source import LineSet, nested_statements
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -65,8 +65,7 @@ def _used_again(statements: Iterable[ast.AST], source: str) -> frozenset[str]:
     """The names assigned in ``statements`` that occur twice or more in
     ``source`` as words: only such a name can be assigned a pattern here and
     passed to a regex function elsewhere. One pass over the source for all."""
-    wanted = {name for node in statements for inner in ast.walk(node)
-              for name in _assigned_names(inner)}
+    wanted = {name for node in nested_statements(statements) for name in _assigned_names(node)}
     if not wanted:
         return frozenset()
     seen: dict[str, int] = {}

@@ -10,7 +10,7 @@ import tokenize
 import warnings
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Optional
 
 
@@ -121,3 +121,16 @@ class LineSet:
     def any_within(self, first: int, last: int) -> bool:
         index = bisect_left(self._lines, first)
         return index < len(self._lines) and self._lines[index] <= last
+
+
+def nested_statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """``nodes`` and every statement nested in their bodies (``if``,
+    ``for``, ``def``, ``class``...), without walking expressions."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                stack.extend(inner)

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from typing import Optional
 
-from flake8_fstring_regex.source import LineStarts, parse_ast
+from flake8_fstring_regex.source import LineStarts, nested_statements, parse_ast
 
 # Files from this size on are parsed in pieces.
 PIECEWISE_FROM = 4_000_000
@@ -124,12 +124,11 @@ def _word_lines(text: str, names: Collection[str], lines: LineStarts) -> set[int
 
 def _assigned(nodes: Iterable[ast.AST]) -> set[str]:
     names: set[str] = set()
-    for node in nodes:
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.Assign):
-                names.update(t.id for t in inner.targets if isinstance(t, ast.Name))
-            elif isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name):
-                names.add(inner.target.id)
+    for inner in nested_statements(nodes):
+        if isinstance(inner, ast.Assign):
+            names.update(t.id for t in inner.targets if isinstance(t, ast.Name))
+        elif isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name):
+            names.add(inner.target.id)
     return names
 
 
@@ -151,18 +150,27 @@ class Pieces:
         return first, last
 
     def parse(self, indexes: Iterable[int]) -> Optional[list[ast.stmt]]:
-        """The statements of the pieces at ``indexes`` (None: one does not parse)."""
-        for index in sorted(set(indexes) - set(self.parsed)):
-            if index < 0:
-                continue
-            first, last = self._span(index)
+        """The statements of the pieces at ``indexes`` and of those parsed
+        before (None: one does not parse). Consecutive pieces are parsed
+        together: one call for a run of candidate statements."""
+        wanted = sorted(index for index in set(indexes) - set(self.parsed) if index >= 0)
+        runs: list[list[int]] = []
+        for index in wanted:
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        for run in runs:
+            first, last = self._span(run[0])[0], self._span(run[-1])[1]
             begin = self.lines.start_of(first)
             end = self.lines.end_of(last) if last < len(self.lines) else len(self.text)
             tree = parse_ast(self.text[begin:end])
             if not isinstance(tree, ast.Module):
                 return None
-            ast.increment_lineno(tree, first - 1)
-            self.parsed[index] = tree.body
+            if first > 1:
+                ast.increment_lineno(tree, first - 1)
+            self.parsed[run[0]] = tree.body
+            self.parsed.update((index, []) for index in run[1:])
         return [node for index in sorted(self.parsed) for node in self.parsed[index]]
 
     def imports(self) -> set[int]:

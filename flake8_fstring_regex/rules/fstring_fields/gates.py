@@ -8,7 +8,7 @@ import itertools
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 from flake8_fstring_regex.source import LineStarts
