@@ -176,7 +176,7 @@ def memory(workdir: Path) -> list[str]:
     _, peak = run([*command(), str(many)])
     out.append(
         f"16,000 findings: {peak / 1024:.0f} MB peak, "
-        f"{(peak - base) * 1024 / 16_000:.1f} KB per finding above one finding "
+        f"{(peak - base) / 16_000:.1f} KB per finding above one finding "
         f"({base / 1024:.0f} MB)"
     )
     lines = workdir / "lines.py"
