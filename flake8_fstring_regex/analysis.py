@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Optional
 from flake8_fstring_regex.findings import SAFE, UNSAFE
 from flake8_fstring_regex.noqa import exempts_file
 from flake8_fstring_regex.prefilter import candidate_lines
-from flake8_fstring_regex.screen import may_hold_finding
-from flake8_fstring_regex.source import InputError, decode_source, parse_ast
+from flake8_fstring_regex.screen import screened_lines
+from flake8_fstring_regex.source import InputError, decode_source
+from flake8_fstring_regex.statements import partial_tree, parses
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.findings import Finding
@@ -53,16 +54,17 @@ def find_through_gates(
         return [], False
     if tree is _NOT_PARSED:
         try:
-            tree = parse_ast(text)
+            tree = partial_tree(text, lines)
         except (RecursionError, MemoryError):
             tree = None  # the nesting guard below refuses it with a clear message
-    if tree is not None and not may_hold_finding(text, places, tree, lines):
+    worth = screened_lines(text, places, tree, lines)
+    if not worth:
         return [], True
     from flake8_fstring_regex.detect import ParseFailure, find_in_source
     from flake8_fstring_regex.regex_calls import DEFAULT_PLACES
 
     try:
-        found = find_in_source(text, places or DEFAULT_PLACES, tree=tree, lines=lines)
+        found = find_in_source(text, places or DEFAULT_PLACES, tree=tree, lines=worth)
     except ParseFailure as failure:
         raise InputError(str(failure)) from None
     return found, tree is not None
@@ -116,7 +118,8 @@ class Analysis:
                     f"cannot re-encode the file exactly as {self.encoding}; left unchanged"
                 )
             new_text = apply_fixes(current.text, chosen)
-            if self.parsed_by_ast and parse_ast(new_text) is None:
+            changed = {f.line for p in chosen for f in p.findings}
+            if self.parsed_by_ast and not parses(new_text, changed):
                 raise FixFailure("the fix would not parse; left unchanged")
             try:
                 following = analyse(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from flake8_fstring_regex.config import PatternArg
 
@@ -48,6 +49,44 @@ FILTER_REGEX = PatternArg(None, "regex")
 # is 15 times faster; names after "class", "has" and the like only make the
 # superset larger.
 _ALIAS = re.compile(r"as\s+([A-Za-z_]\w*)")
+
+
+class PatternPlaces(NamedTuple):
+    """Where the calls to functions with one last name may take a pattern:
+    the union of every such function's position and keyword; ``anywhere``
+    for an ``import ... as`` alias, whose function the text does not say."""
+
+    positions: frozenset[int]
+    keywords: frozenset[str]
+    anywhere: bool = False
+
+
+ANYWHERE = PatternPlaces(frozenset(), frozenset(), anywhere=True)
+
+
+def pattern_places(qualified: Mapping[str, PatternArg], source: str) -> dict[str, PatternPlaces]:
+    """For the last name of every function that may take a regex in
+    ``source`` (aliases included), where its pattern may be: a superset of
+    regex_calls.RegexPlaces, for the ``ast`` screen."""
+    specs: dict[str, list[PatternArg]] = {}
+    tables: list[Iterable[tuple[str, PatternArg]]] = [
+        ((name.rsplit(".", 1)[-1], spec) for name, spec in qualified.items()),
+        SELF_METHODS.items(), STR_METHODS.items(), STR_METHODS_IF_REGEX.items(),
+        [("filter", FILTER_REGEX)],
+    ]
+    for table in tables:
+        for name, spec in table:
+            specs.setdefault(name, []).append(spec)
+    places = {
+        name: PatternPlaces(
+            frozenset(s.position for s in found if s.position is not None),
+            frozenset(s.keyword for s in found if s.keyword is not None),
+        )
+        for name, found in specs.items()
+    }
+    for alias in _ALIAS.findall(source):
+        places[alias] = ANYWHERE
+    return places
 
 
 def callee_names(qualified: Iterable[str], source: str) -> frozenset[str]:

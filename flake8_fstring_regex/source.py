@@ -8,8 +8,9 @@ import io
 import re
 import tokenize
 import warnings
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Optional
 
 
@@ -74,20 +75,30 @@ def physical_lines(text: str) -> list[str]:
 
 class LineStarts:
     """Offsets where each line starts: line numbers of offsets in
-    logarithmic time (a file can have thousands of candidates)."""
+    logarithmic time (a file can have thousands of candidates). Eight bytes
+    a line: a module of millions of lines must not cost gigabytes."""
 
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
+        starts = array("q", [0])
         if "\r" in text:
-            starts += [m.end() for m in LINE_BREAK.finditer(text)]
+            starts.extend(m.end() for m in LINE_BREAK.finditer(text))
         else:
             at = text.find("\n")
             while at >= 0:
                 starts.append(at + 1)
                 at = text.find("\n", at + 1)
         self._starts = starts
+
+    def __len__(self) -> int:
+        """How many lines (a text ending in a line break has an empty last one)."""
+        return len(self._starts)
+
+    def end_of(self, line: int) -> int:
+        """The offset just after 1-based ``line``'s break (the next line's
+        start), or -1 for the last line."""
+        return self._starts[line] if line < len(self._starts) else -1
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
@@ -110,3 +121,16 @@ class LineSet:
     def any_within(self, first: int, last: int) -> bool:
         index = bisect_left(self._lines, first)
         return index < len(self._lines) and self._lines[index] <= last
+
+
+def nested_statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """``nodes`` and every statement nested in their bodies (``if``,
+    ``for``, ``def``, ``class``...), without walking expressions."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                stack.extend(inner)

@@ -15,7 +15,11 @@ import ast
 import bisect
 import re
 import warnings
+from array import array
+from collections import Counter
 from typing import Optional
+
+from flake8_fstring_regex.source import LineStarts
 
 # How many lines a str.format() template may span before its .format call.
 _TEMPLATE_SPAN_LINES = 12
@@ -25,8 +29,15 @@ _TEMPLATE_START_LINES = 40
 _FORMAT_ATTRIBUTE = re.compile(r"\.format(?!\w)")
 # What may sit between ".format" and its "(": spaces, backslash continuations.
 _BEFORE_PAREN = re.compile(r"(?:\s|\\\r?\n|\\\r)*")
-# How many closing parentheses are tried as the end of a .format(...) call.
+# How many closing parentheses are tried as the end of a .format(...) call,
+# how long a call is read at most, and how many calls after one field.
 _MAX_CLOSINGS = 64
+_MAX_CALL_CHARACTERS = 4096
+_MAX_CALLS_PER_FIELD = 32
+# Characters Python's parser may read for the gate, per character of source
+# (and at least): beyond that every call is "maybe", and the ast screen decides.
+_BUDGET_PER_CHARACTER = 4
+_BUDGET_FLOOR = 1 << 20
 # An automatic field ({}, {:x}, {!r}): mixed with {6}, every number is wrong.
 _AUTO_FIELD = re.compile(r"\{[}!:.\[]")
 # A line that may continue an implicitly concatenated template: it starts
@@ -40,12 +51,23 @@ STARRED = -2  # *args: the count is unknown, and the detector reports nothing
 
 
 class FormatCalls:
-    """The ``.format`` calls of one source, read as fields ask about them."""
+    """The ``.format`` calls of one source, read as fields ask about them.
+
+    Linear in the source however many fields ask: every search runs once
+    over the whole source and is then bisected, each call is read once, and
+    Python's parser reads at most a few times the source's length in all
+    (past that budget a call is "unreadable", which means "maybe").
+    """
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.lines = LineStarts(source)
+        self.dots = array("q", (m.start() for m in _FORMAT_ATTRIBUTE.finditer(source)))
+        self.budget = ParseBudget(_BUDGET_PER_CHARACTER * len(source) + _BUDGET_FLOOR)
         self._counts: dict[int, Optional[int]] = {}
-        self._name_calls: dict[str, int] = {}
+        self._receivers: dict[int, str] = {}
+        self._name_calls: Optional[Counter[str]] = None
+        self._auto_fields: Optional[array[int]] = None
         self._triple_quotes: Optional[tuple[list[int], list[Optional[int]]]] = None
 
     def template_may_report(self, field: re.Match[str]) -> bool:
@@ -57,17 +79,17 @@ class FormatCalls:
         arguments, or the template may hold an automatic field.
         """
         source = self.source
-        end = field.end()
-        for _ in range(_TEMPLATE_SPAN_LINES):
-            end = source.find("\n", end + 1)
-            if end < 0:
-                end = len(source)
-                break
+        last = self.lines.line_of(field.end()) + _TEMPLATE_SPAN_LINES
+        end = self.lines.end_of(last) if last < len(self.lines) else len(source)
         inside = field.group()[1:-1]
-        for call in _FORMAT_ATTRIBUTE.finditer(source, field.end(), end):
-            at = call.end()
+        index = bisect.bisect_left(self.dots, field.end())
+        stop = min(index + _MAX_CALLS_PER_FIELD, len(self.dots))
+        for dot in self.dots[index:stop]:
+            if dot >= end:
+                return False
+            at = dot + len(".format")
             if at not in self._counts:
-                self._counts[at] = positional_arguments(source, at)
+                self._counts[at] = positional_arguments(source, at, self.budget)
             count = self._counts[at]
             if count == NOT_A_CALL:
                 continue
@@ -76,46 +98,56 @@ class FormatCalls:
             if count != STARRED and (
                 "," in inside
                 or count <= int(inside)
-                or _AUTO_FIELD.search(source, self._template_start(field.start()), at)
-                or self._called_on_a_name_elsewhere(call.start())
+                or self._auto_field_within(self._template_start(field.start()), at)
+                or self._called_on_a_name_elsewhere(dot)
             ):
                 return True
-            if _last_character(source, call.start()) in ("'", '"', ")"):
+            if self._receiver_end(dot) in ("'", '"', ")"):
                 # The first call on a literal (or parenthesised) receiver
                 # after the field: if the field is in a template, this is
                 # its call (unless this ".format(" is text in a string or
                 # comment between the field and the real call: text only).
                 return False
-        return False
+        # Calls left unread after too many: "maybe".
+        return stop < len(self.dots) and self.dots[stop] < end
+
+    def _auto_field_within(self, start: int, end: int) -> bool:
+        if self._auto_fields is None:
+            self._auto_fields = array("q", (m.start() for m in _AUTO_FIELD.finditer(self.source)))
+        index = bisect.bisect_left(self._auto_fields, start)
+        return index < len(self._auto_fields) and self._auto_fields[index] < end
+
+    def _receiver_end(self, dot: int) -> str:
+        """The last character before ``.format`` (at ``dot``) that is not
+        white space."""
+        if dot not in self._receivers:
+            self._receivers[dot] = _last_character(self.source, dot)
+        return self._receivers[dot]
 
     def _called_on_a_name_elsewhere(self, dot: int) -> bool:
         """Whether the receiver before ``.format`` (at ``dot``) is a name
         with another ``.format`` call in the module: ``NAME = "..."`` is a
         template with the fewest positional arguments of all of them."""
-        start = dot
-        while start and (self.source[start - 1].isalnum() or self.source[start - 1] == "_"):
-            start -= 1
-        name = self.source[start:dot]
-        if not name.isidentifier():
-            return False
-        if name not in self._name_calls:
-            self._name_calls[name] = self.source.count(name + ".format")
-        return self._name_calls[name] > 1
+        if self._name_calls is None:
+            self._name_calls = Counter(_name_before(self.source, at) for at in self.dots)
+        name = _name_before(self.source, dot)
+        return name.isidentifier() and self._name_calls[name] > 1
 
     def _template_start(self, pos: int) -> int:
         """Where the template holding the field at ``pos`` may start, at the
         earliest: the start of its line; the opening of the triple-quoted
         string ``pos`` may be in; or an earlier line when the lines above may
         be implicitly concatenated pieces of the same template."""
-        source = self.source
-        line = source.rfind("\n", 0, pos) + 1
+        number = self.lines.line_of(pos)
+        line = self.lines.start_of(number)
         opening = self._open_triple_quote(pos)
         if opening is not None:
-            return min(line, source.rfind("\n", 0, opening) + 1)
+            return min(line, self.lines.start_of(self.lines.line_of(opening)))
         for _ in range(_TEMPLATE_START_LINES):
-            if line == 0 or not _CONTINUES_TEMPLATE.match(source, line):
+            if number == 1 or not _CONTINUES_TEMPLATE.match(self.source, line):
                 break
-            line = source.rfind("\n", 0, line - 1) + 1
+            number -= 1
+            line = self.lines.start_of(number)
         return line
 
     def _open_triple_quote(self, pos: int) -> Optional[int]:
@@ -129,29 +161,46 @@ class FormatCalls:
         return opened[before - 1] if before else None
 
 
-def positional_arguments(source: str, at: int) -> Optional[int]:
+class ParseBudget:
+    """How many more characters Python's parser may read for the gate."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, characters: int) -> None:
+        self.left = characters
+
+
+def positional_arguments(
+    source: str, at: int, budget: Optional[ParseBudget] = None
+) -> Optional[int]:
     """How many positional arguments the call right after ``.format`` (at
     ``at``) passes; STARRED with ``*args``, NOT_A_CALL when no call follows,
-    None when the text cannot be read.
+    None when the text cannot be read (or ``budget`` is spent).
 
     Each closing parenthesis in turn is tried as the call's end, and
     Python's parser reads the arguments: the first that parses is the call's
-    (an earlier one would leave a bracket, string or comment open).
+    (an earlier one would leave a bracket, string or comment open). A call
+    longer than a few thousand characters is not read.
     """
     opening = at
-    spaces = _BEFORE_PAREN.match(source, at)
+    spaces = _BEFORE_PAREN.match(source, at, at + _MAX_CALL_CHARACTERS)
     if spaces is not None:
         opening = spaces.end()
     following = source[opening : opening + 1]
     if following != "(":
         return None if following in ("#", "") else NOT_A_CALL
     closing = opening
+    limit = opening + _MAX_CALL_CHARACTERS
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # invalid escapes in the user's code
         for _ in range(_MAX_CLOSINGS):
-            closing = source.find(")", closing + 1)
+            closing = source.find(")", closing + 1, limit)
             if closing < 0:
                 return None
+            if budget is not None:
+                budget.left -= closing - opening
+                if budget.left < 0:
+                    return None
             try:
                 call = ast.parse("_" + source[opening : closing + 1], mode="eval").body
             except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
@@ -191,6 +240,14 @@ def _found(source: str, quote: str) -> list[int]:
             places.append(at)
         at = source.find(quote, at + len(quote))
     return places
+
+
+def _name_before(source: str, dot: int) -> str:
+    """The identifier characters right before ``dot``."""
+    start = dot
+    while start and (source[start - 1].isalnum() or source[start - 1] == "_"):
+        start -= 1
+    return source[start:dot]
 
 
 def _last_character(source: str, end: int) -> str:

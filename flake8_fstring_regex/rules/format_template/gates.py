@@ -43,33 +43,41 @@ def text_candidates(source: str) -> Iterator[int]:
             yield match.start()
 
 
-def screen(node: ast.AST, in_regex: bool) -> bool:
-    """Whether a ``"...".format(...)`` call's template holds a field that
-    stands for a quantifier (``in_regex`` does not matter: the screen only
-    looks where a regex may go)."""
-    if not isinstance(node, ast.Call):
-        return False
-    template = _template_of(node)
-    if template is None or any(isinstance(arg, ast.Starred) for arg in node.args):
-        return False
+def held_template_may_report(template: str) -> bool:
+    """Whether a string assigned to a name that is formatted later
+    (``NAME = "..."`` then ``NAME.format(...)``) and used as a pattern
+    holds a field that stands for a quantifier, whatever the calls pass."""
     try:
         fields = [name for _, name, _, _ in string.Formatter().parse(template)]
+    except ValueError:
+        return False  # str.format() would raise anyway
+    return any(field_quantifier(name, 0) is not None for name in fields if name is not None)
+
+
+def screen(node: ast.AST, in_regex: bool) -> bool:
+    """Whether a ``"...".format(...)`` call that may reach a regex place
+    holds, in its template, a field that stands for a quantifier."""
+    if not (in_regex and isinstance(node, ast.Call)):
+        return False
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "format"):
+        return False
+    if any(isinstance(arg, ast.Starred) for arg in node.args):
+        return False
+    receiver = func.value
+    if isinstance(receiver, ast.JoinedStr):
+        # Plain strings and f-strings concatenated: the plain parts are the
+        # template, which ast merged with the f-strings' text (rare: maybe).
+        return any(
+            isinstance(value, ast.Constant) and QUANTIFIER_FIELD.search(str(value.value))
+            for value in receiver.values
+        )
+    if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)):
+        return False
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(receiver.value)]
     except ValueError:
         return False  # str.format() would raise anyway; libcst agrees it is no template
     names = [name for name in fields if name is not None]
     positional = 0 if any(name == "" for name in names) else len(node.args)
     return any(field_quantifier(name, positional) is not None for name in names)
-
-
-def _template_of(node: ast.Call) -> Optional[str]:
-    """The template of ``"literal".format(...)``, else None."""
-    func = node.func
-    if isinstance(func, ast.Attribute) and func.attr == "format":
-        if isinstance(func.value, ast.Constant) and isinstance(func.value.value, str):
-            return func.value.value
-    return None
-
-
-def is_template_call(node: ast.Call) -> bool:
-    """``"literal".format(...)``"""
-    return _template_of(node) is not None

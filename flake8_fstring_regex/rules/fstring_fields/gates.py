@@ -4,10 +4,14 @@ libcst rule in detect.py, so a "no" here is always safe."""
 from __future__ import annotations
 
 import ast
+import itertools
 import re
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
+from flake8_fstring_regex.source import LineStarts
 
 # When no regex place is known, a field is a swallowed quantifier only on
 # evidence that prose does not have. Chosen on data (README, "Which strings
@@ -77,38 +81,105 @@ _F_OPENING = re.compile(r"(?<![A-Za-z0-9_])(?:[rR]?[fF]|[fF][rR])['\"]")
 _FIELD_SPAN_LINES = 20
 
 
-def _opens_f_string_before(source: str, pos: int) -> bool:
-    """Whether an f-string may be open at ``pos``: conservative, text only."""
-    line_start = source.rfind("\n", 0, pos) + 1
-    # A backslash continuation keeps a single-quoted string open across lines.
-    while line_start >= 2 and source[line_start - 2] == "\\":
-        line_start = source.rfind("\n", 0, line_start - 1) + 1
-    if _F_OPENING.search(source, line_start, pos):
-        return True
-    # PEP 701 lets a replacement field span lines in any f-string: a line
-    # that closes a field before any quote may continue an earlier line's
-    # f-string, so look a few lines further back.
-    head = source[line_start:pos]
-    closing = head.find("}")
-    if closing >= 0 and not any(q in head[:closing] for q in "'\""):
-        back = line_start
-        for _ in range(_FIELD_SPAN_LINES):
-            back = source.rfind("\n", 0, max(back - 1, 0)) + 1
-        if _F_OPENING.search(source, back, line_start):
+class _OpenFStrings:
+    """Whether an f-string may be open at an offset: conservative, text
+    only, and linear in the source over all the offsets asked in increasing
+    order (every search is done once for the whole source, then bisected).
+
+    An f-string may be open at ``pos`` when an f-string opening quote
+    precedes it on its logical line (physical lines joined by backslash
+    continuations); or when the line closes a replacement field before any
+    quote (PEP 701 lets a field span lines) and an opening is on one of the
+    lines above; or when the nearest triple quote of either kind before it
+    carries an ``f`` prefix.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = LineStarts(source)
+        self.openings = array("q", (m.start() for m in _F_OPENING.finditer(source)))
+        self.triples = [_occurrences(source, '"""'), _occurrences(source, "'''")]
+        self._line = 0  # the last physical line asked about, and its logical start
+        self._logical = 0
+        self._field_closed: dict[int, int] = {}  # logical start -> end of the closing head
+
+    def may_be_open(self, pos: int) -> bool:
+        line_start = self._logical_start(self.starts.line_of(pos))
+        if self._opening_within(line_start, pos):
             return True
-    # Inside a triple-quoted string the opening quote is on an earlier line:
-    # look at the nearest triple quote of each kind and its prefix.
-    for quote in ('"""', "'''"):
-        at = source.rfind(quote, 0, pos)
-        if at > 0 and "f" in source[max(0, at - 2) : at].lower():
-            return True
-    return False
+        if self._closes_a_field_first(line_start) < pos:
+            first = max(1, self.starts.line_of(line_start) - _FIELD_SPAN_LINES)
+            if self._opening_within(self.starts.start_of(first), line_start):
+                return True
+        source = self.source
+        for places in self.triples:
+            index = bisect_right(places, pos - 3) - 1
+            if index >= 0:
+                at = places[index]
+                if at > 0 and "f" in source[max(0, at - 2) : at].lower():
+                    return True
+        return False
+
+    def _opening_within(self, start: int, end: int) -> bool:
+        index = bisect_left(self.openings, start)
+        return index < len(self.openings) and self.openings[index] < end
+
+    def _logical_start(self, line: int) -> int:
+        """Where the logical line holding physical ``line`` starts (lines are
+        asked in increasing order: each is walked over once)."""
+        if line == self._line:
+            return self._logical
+        if line < self._line:
+            self._line = self._logical = 0  # asked out of order: walk back afresh
+        first = line
+        while first > 1 and first - 1 > self._line and self._continued(first - 1):
+            first -= 1
+        if first - 1 == self._line and first > 1 and self._continued(first - 1):
+            logical = self._logical
+        else:
+            logical = self.starts.start_of(first)
+        self._line, self._logical = line, logical
+        return logical
+
+    def _continued(self, line: int) -> bool:
+        """Whether physical ``line`` ends in a backslash continuation."""
+        end = self.starts.start_of(line + 1) - 1  # its line break's last character
+        if self.source[end] == "\n" and end and self.source[end - 1] == "\r":
+            end -= 1
+        return end > 0 and self.source[end - 1] == "\\"
+
+    def _closes_a_field_first(self, line_start: int) -> int:
+        """The offset of the first ``}`` from ``line_start`` when no quote
+        comes before it, else the source's length (never before a field)."""
+        closing = self._field_closed.get(line_start)
+        if closing is None:
+            source = self.source
+            closing = source.find("}", line_start)
+            if closing < 0 or any(source.find(q, line_start, closing) >= 0 for q in "'\""):
+                closing = len(source)
+            self._field_closed = {line_start: closing}  # lines come in order: keep one
+        return closing
+
+
+def _occurrences(source: str, quote: str) -> array[int]:
+    """Every offset where ``quote`` starts, overlapping ones included."""
+    places = array("q")
+    at = source.find(quote)
+    while at >= 0:
+        places.append(at)
+        at = source.find(quote, at + 1)
+    return places
 
 
 def text_candidates(source: str) -> Iterator[int]:
     """Offsets of quantifier-shaped fields where an f-string may be open."""
-    for match in QUANTIFIER_FIELD.finditer(source):
-        if _opens_f_string_before(source, match.start()):
+    matches = QUANTIFIER_FIELD.finditer(source)
+    first = next(matches, None)
+    if first is None:
+        return
+    open_here = _OpenFStrings(source)
+    for match in itertools.chain([first], matches):
+        if open_here.may_be_open(match.start()):
             yield match.start()
 
 
