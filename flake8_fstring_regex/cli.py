@@ -20,6 +20,8 @@ from flake8_fstring_regex.process import Job, Outcome, process_files, process_so
 from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, load_settings
 from flake8_fstring_regex.config_files import KEYS
 from flake8_fstring_regex.files import discover, is_excluded
+from flake8_fstring_regex.names import show_path
+from flake8_fstring_regex.stop import Stopped, stop_on_signals
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -149,7 +151,7 @@ class Run:
         """Print one file's outcome and count it."""
         if outcome.error is not None:
             self.failed += 1
-            print(f"{outcome.name}: error: {outcome.error}", file=self.err)
+            print(f"{show_path(outcome.name)}: error: {outcome.error}", file=self.err)
         self.reports += outcome.reports
         if self.options.output_format == "text" and self.job.mode != "diff":
             # Fixed standard input goes to standard output: findings to stderr.
@@ -165,9 +167,11 @@ class Run:
         if outcome.changed:
             self.changed += 1
             if self.job.mode == "diff":
-                self.out.write(outcome.diff)
+                self.out.flush()  # the diff is bytes: the file's own encoding
+                self.out.buffer.write(outcome.diff)
+                self.out.buffer.flush()
             elif not from_stdin:  # fixed standard input goes to standard output
-                print(f"Rewriting {outcome.name}", file=self.err)
+                print(f"Rewriting {show_path(outcome.name)}", file=self.err)
 
     def process_stdin(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
         data = stdin.read()
@@ -205,13 +209,20 @@ def main(
     stdin: Optional[BinaryIO] = None,
     stdout: Optional[BinaryIO] = None,
 ) -> int:
-    """Run the command; returns the exit status."""
+    """Run the command; returns the exit status.
+
+    SIGINT and SIGTERM stop it cleanly: no file is written after the signal,
+    and the status is 130 or 143 (128 + the signal number).
+    """
     try:
-        return _main(argv, stdin=stdin, stdout=stdout)
+        with stop_on_signals():
+            return _main(argv, stdin=stdin, stdout=stdout)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Stopped as stop:
+        return stop.exit_status
     except KeyboardInterrupt:
         return 130
 
@@ -226,6 +237,8 @@ def _main(
     options = parser.parse_args(argv)
     if options.jobs < 0:
         parser.error("--jobs must be 0 (all cores) or more")
+    if options.diff and options.output_format == "json":
+        parser.error("--diff prints a patch; it cannot be combined with --format json")
     overrides = {
         key: getattr(options, _dest(key))
         for key in KEYS

@@ -1,0 +1,64 @@
+"""Worker processes that end when the run ends, however it ends.
+
+A ``concurrent.futures`` process pool whose workers are set up by
+``stop.worker_setup`` (they ignore SIGINT and die with the main process) and
+are killed, not waited for, when the run stops early: they only compute, so
+nothing of value is lost, and a stop takes effect at once instead of after
+each worker's current files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import Callable, Optional, TypeVar
+
+from flake8_fstring_regex.stop import Stopped, requested, signals_blocked, worker_setup
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class Pool:
+    def __init__(self, workers: int) -> None:
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, initializer=worker_setup, initargs=(os.getpid(),)
+        )
+        self._workers: list[multiprocessing.process.BaseProcess] = []
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def map(self, function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+        """``function(item)`` for each item, in order (``function`` must be
+        picklable)."""
+        before = set(multiprocessing.active_children())
+        # Every task is submitted (and every worker started) here, with the
+        # stop signals blocked: the threads and processes this starts
+        # inherit the mask, so only the main thread ever handles them.
+        with signals_blocked():
+            results = self._executor.map(function, items, chunksize=16)
+        self._workers = [p for p in multiprocessing.active_children() if p not in before]
+        try:
+            yield from results
+        except BrokenProcessPool:
+            signum = requested()
+            if signum is not None:  # the workers got the signal too
+                raise Stopped(signum) from None
+            raise
+
+    def __exit__(
+        self,
+        kind: Optional[type[BaseException]],
+        error: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        if error is not None:
+            for worker in self._workers:
+                if worker.is_alive():
+                    worker.kill()
+        self._executor.shutdown(wait=True, cancel_futures=True)
