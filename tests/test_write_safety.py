@@ -60,6 +60,8 @@ def test_owner_group_mode_and_extended_attributes_are_kept(tree, cli, links):
     names = sorted(os.listxattr("a.py"))
     assert cli("--fix", "a.py").code == 1
     after = os.stat(target)
+    # One link: the copy carried every attribute, so it was renamed over.
+    assert (after.st_ino != before.st_ino) == (links == 1)
     assert target.read_text() == GOOD
     assert (after.st_uid, after.st_gid, after.st_mode) == (
         before.st_uid, before.st_gid, before.st_mode,
@@ -74,8 +76,10 @@ def test_a_user_file_fixed_by_root_stays_the_user_s(tree, cli):
     target = Path("a.py")
     target.write_text(BAD)
     os.chown(target, 1000, 1000)
+    inode = os.stat(target).st_ino
     assert cli("--fix", "a.py").code == 1
     assert (os.stat(target).st_uid, os.stat(target).st_gid) == (1000, 1000)
+    assert os.stat(target).st_ino != inode  # root can give the copy away
 
 
 def _acl(*entries: tuple[int, int, int]) -> bytes:
@@ -99,7 +103,9 @@ def test_an_access_acl_is_kept(tree, cli, links):
     except (OSError, AttributeError) as error:
         pytest.skip(f"ACLs refused here: {error}")
     stored = os.getxattr("a.py", "system.posix_acl_access")
+    inode = os.stat("a.py").st_ino
     assert cli("--fix", "a.py").code == 1
+    assert (os.stat("a.py").st_ino != inode) == (links == 1)
     assert Path("a.py").read_text() == GOOD
     assert os.getxattr("a.py", "system.posix_acl_access") == stored
 
