@@ -16,12 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
-from flake8_fstring_regex.process import Job, Outcome, process_files, process_source
+from flake8_fstring_regex.process import (
+    Job,
+    Outcome,
+    process_files,
+    process_source,
+    write_outcome,
+)
 from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, load_settings
 from flake8_fstring_regex.config_files import KEYS
 from flake8_fstring_regex.files import discover, is_excluded
 from flake8_fstring_regex.names import show_path
-from flake8_fstring_regex.stop import Stopped, stop_on_signals
+from flake8_fstring_regex.stop import Stopped, no_stop, stop_on_signals
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -222,9 +228,26 @@ def main(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Stopped as stop:
-        return stop.exit_status
+        return _stopped(stop.exit_status)
     except KeyboardInterrupt:
         return 130
+
+
+def _stopped(status: int) -> int:
+    """The exit status after a stop signal; leaves at once (no interpreter
+    clean-up, as the signal's default action would) when a worker pool was
+    cut short, since its threads may wait forever on workers killed
+    mid-message."""
+    from flake8_fstring_regex.pool import stopped_pool
+
+    if stopped_pool():
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(status)
+    return status
 
 
 def _main(
@@ -264,7 +287,9 @@ def _main(
         if path == "-":
             run.process_stdin(stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
         else:
-            run.emit(next(outcomes))
+            outcome = next(outcomes)
+            with no_stop():  # a fix is written and reported, or neither
+                run.emit(write_outcome(outcome))
     if options.output_format == "json":
         json.dump(run.reports, run.out, indent=2)
         run.out.write("\n")

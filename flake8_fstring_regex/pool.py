@@ -12,7 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Callable, Optional, TypeVar
@@ -57,8 +58,39 @@ class Pool:
         error: Optional[BaseException],
         traceback: Optional[TracebackType],
     ) -> None:
-        if error is not None:
-            for worker in self._workers:
-                if worker.is_alive():
-                    worker.kill()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        if error is None:
+            self._executor.shutdown(wait=True)
+            return
+        _quiet_executor_thread()
+        for worker in self._workers:
+            if worker.is_alive():
+                worker.kill()
+        # Not shut down, not waited for: a worker killed while sending a
+        # result can leave the executor's own thread waiting for the rest of
+        # it (see stopped_pool).
+        global _stopped_pool
+        _stopped_pool = True
+
+
+_stopped_pool = False
+
+
+def _quiet_executor_thread() -> None:
+    """The executor's thread, finding its workers killed, marks futures the
+    stop already cancelled as failed, and Python 3.11 raises for that
+    (InvalidStateError) and prints a traceback. Nothing is wrong: the run is
+    ending; keep the output clean."""
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if not isinstance(args.exc_value, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = hook
+
+
+def stopped_pool() -> bool:
+    """Whether a pool was stopped early in this process. Its manager thread
+    may then never end, so the process must leave with ``os._exit`` (the
+    workers are already killed, and the main process writes nothing more)."""
+    return _stopped_pool

@@ -151,16 +151,16 @@ def write_outcome(outcome: Outcome) -> Outcome:
 
 
 def process_files(paths: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
-    """Outcomes in the order of ``paths``, fixes written, on ``jobs``
-    processes when > 1."""
+    """Outcomes in the order of ``paths``, on ``jobs`` processes when > 1.
+    A fix is not written yet: the caller passes each outcome to
+    ``write_outcome`` (in ``stop.no_stop()``, with its report, so that a file
+    is never written without being reported)."""
     if jobs <= 1:
-        for path in paths:
-            yield write_outcome(process_file(path, job))
+        yield from (process_file(path, job) for path in paths)
         return
     from functools import partial
 
     from flake8_fstring_regex.pool import Pool
 
     with Pool(jobs) as pool:
-        for outcome in pool.map(partial(process_file, job=job), paths):
-            yield write_outcome(outcome)
+        yield from pool.map(partial(process_file, job=job), paths)

@@ -85,11 +85,12 @@ def _mask(how: int) -> None:
 def no_stop() -> Iterator[None]:
     """Run the body whole: a stop signal that arrives meanwhile takes effect
     when it ends. One that arrived before stops the run before the body.
+    Nested uses are part of the outermost one.
 
     Blocking the signals in this thread also makes CPython run any handler
     still pending (it checks for signals when the mask call returns).
     """
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or _state.deferring:
         yield
         return
     try:

@@ -2,8 +2,9 @@
 
 Each run fixes a tree big enough to be still writing when the signal is
 sent (right after the first ``Rewriting`` line). After the signal no file
-may be written: every file's modification time is before the signal, and
-the files that changed are exactly those reported. The command exits
+may be written, except the one replacement that may be under way when it
+arrives: at most one file is newer than the signal, and the files that
+changed are exactly those reported. The command exits
 130/143 quickly and quietly, and no worker outlives it.
 """
 
@@ -56,14 +57,20 @@ def _run_and_signal(tree: Path, *, sig: int, to_group: bool, jobs: str):
     proc = subprocess.Popen(
         [sys.executable, "-m", "flake8_fstring_regex", "--fix", "-j", jobs, str(tree)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        bufsize=0,  # unbuffered: readline must not keep later lines from communicate
     )
-    first = proc.stderr.readline()  # the run is writing files now
-    assert first.startswith(b"Rewriting"), first
-    sent_ns = time.time_ns()
-    sent = time.monotonic()
-    (os.killpg if to_group else os.kill)(proc.pid, sig)
-    out, err = proc.communicate(timeout=60)
-    elapsed = time.monotonic() - sent
+    try:
+        first = proc.stderr.readline()  # the run is writing files now
+        assert first.startswith(b"Rewriting"), first + proc.stderr.read()
+        sent_ns = time.time_ns()
+        sent = time.monotonic()
+        (os.killpg if to_group else os.kill)(proc.pid, sig)
+        out, err = proc.communicate(timeout=60)
+        elapsed = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
     return proc, first + err, sent_ns, elapsed
 
 
@@ -103,11 +110,12 @@ def test_a_stop_signal_ends_the_run_at_once_and_writes_nothing_after_it(
     assert _workers_gone(proc.pid), "a worker outlived the main process"
     files = sorted(tree.iterdir())
     assert [p.name for p in files if not p.name.endswith(".py")] == [], "temporary file left"
-    late = [p.name for p in files if p.stat().st_mtime_ns > sent_ns]
-    assert late == [], f"written after the signal: {late}"
     changed = {p.name for p in files if p.read_text() != body}
     reported = {Path(line.split(" ", 1)[1]).name for line in err.decode().splitlines()}
-    assert changed == reported
+    assert changed == reported, "a file was written but not reported, or the reverse"
+    # Only a replacement already under way when the signal came may finish.
+    late = [p.name for p in files if p.stat().st_mtime_ns > sent_ns]
+    assert len(late) <= 1, f"written after the signal: {late}"
     assert 0 < len(changed) < len(files), "the signal came too late to test anything"
 
 
