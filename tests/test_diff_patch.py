@@ -32,7 +32,7 @@ CASES = {
         b"# -*- coding: latin-1 -*-\nimport re\nk = '\xe9'\n" + FINDING.encode() + b"\n"
     ),
     "bom": b"\xef\xbb\xbfimport re\nk = 1\n" + FINDING.encode() + b"\n",
-    "only_line": FINDING.replace("re.compile", "__import__('re').compile").encode(),
+    "one_line": f"import re; k = 1; {FINDING}".encode(),
 }
 
 
