@@ -79,8 +79,9 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
 
     Files named explicitly are always checked (reading refuses what is not a
     regular file); directories are searched for ``*.py`` files and
-    ``*.ipynb`` notebooks (regular files) without following symbolic links to directories (so a link loop cannot
-    hang the walk). FIFOs, sockets and devices met in a walk are skipped.
+    ``*.ipynb`` notebooks (regular files) without following symbolic links
+    to directories (so a link loop cannot hang the walk). FIFOs, sockets
+    and devices met in a walk are skipped.
     """
     seen: set[tuple[int, int]] = set()
     for path in paths:
@@ -99,8 +100,9 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
 
 
 def _walk(top: str, exclude: Sequence[str]) -> Iterator[str]:
-    """The ``*.py`` and ``*.ipynb`` files under directory ``top``: each directory's files in
-    name order, then its subdirectories in name order, depth first.
+    """The ``*.py`` and ``*.ipynb`` files under directory ``top``: each
+    directory's files in name order, then its subdirectories in name order,
+    depth first.
 
     Iterative (an explicit stack), so no depth short of the operating
     system's limits can exhaust Python's recursion limit. A directory that
