@@ -16,10 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
-from flake8_fstring_regex.process import Job, Outcome, process_files, process_source
+from flake8_fstring_regex.process import (
+    Job,
+    Outcome,
+    process_files,
+    process_source,
+    write_outcome,
+)
 from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, load_settings
 from flake8_fstring_regex.config_files import KEYS
 from flake8_fstring_regex.files import discover, is_excluded
+from flake8_fstring_regex.names import show_path
+from flake8_fstring_regex.stop import Stopped, no_stop, stop_on_signals
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -149,7 +157,7 @@ class Run:
         """Print one file's outcome and count it."""
         if outcome.error is not None:
             self.failed += 1
-            print(f"{outcome.name}: error: {outcome.error}", file=self.err)
+            print(f"{show_path(outcome.name)}: error: {outcome.error}", file=self.err)
         self.reports += outcome.reports
         if self.options.output_format == "text" and self.job.mode != "diff":
             # Fixed standard input goes to standard output: findings to stderr.
@@ -165,9 +173,11 @@ class Run:
         if outcome.changed:
             self.changed += 1
             if self.job.mode == "diff":
-                self.out.write(outcome.diff)
+                self.out.flush()  # the diff is bytes: the file's own encoding
+                self.out.buffer.write(outcome.diff)
+                self.out.buffer.flush()
             elif not from_stdin:  # fixed standard input goes to standard output
-                print(f"Rewriting {outcome.name}", file=self.err)
+                print(f"Rewriting {show_path(outcome.name)}", file=self.err)
 
     def process_stdin(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
         data = stdin.read()
@@ -205,15 +215,39 @@ def main(
     stdin: Optional[BinaryIO] = None,
     stdout: Optional[BinaryIO] = None,
 ) -> int:
-    """Run the command; returns the exit status."""
+    """Run the command; returns the exit status.
+
+    SIGINT and SIGTERM stop it cleanly: no file is written after the signal,
+    and the status is 130 or 143 (128 + the signal number).
+    """
     try:
-        return _main(argv, stdin=stdin, stdout=stdout)
+        with stop_on_signals():
+            return _main(argv, stdin=stdin, stdout=stdout)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Stopped as stop:
+        return _stopped(stop.exit_status)
     except KeyboardInterrupt:
         return 130
+
+
+def _stopped(status: int) -> int:
+    """The exit status after a stop signal; leaves at once (no interpreter
+    clean-up, as the signal's default action would) when a worker pool was
+    cut short, since its threads may wait forever on workers killed
+    mid-message."""
+    from flake8_fstring_regex.pool import stopped_pool
+
+    if stopped_pool():
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(status)
+    return status
 
 
 def _main(
@@ -226,6 +260,8 @@ def _main(
     options = parser.parse_args(argv)
     if options.jobs < 0:
         parser.error("--jobs must be 0 (all cores) or more")
+    if options.diff and options.output_format == "json":
+        parser.error("--diff prints a patch; it cannot be combined with --format json")
     overrides = {
         key: getattr(options, _dest(key))
         for key in KEYS
@@ -251,7 +287,9 @@ def _main(
         if path == "-":
             run.process_stdin(stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
         else:
-            run.emit(next(outcomes))
+            outcome = next(outcomes)
+            with no_stop():  # a fix is written and reported, or neither
+                run.emit(write_outcome(outcome))
     if options.output_format == "json":
         json.dump(run.reports, run.out, indent=2)
         run.out.write("\n")

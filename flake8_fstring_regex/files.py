@@ -1,9 +1,8 @@
-"""Finding, reading and safely rewriting source files.
+"""Finding and reading source files.
 
 Bytes in, bytes out: the encoding, BOM, line endings and a missing final
 newline all survive because libcst round-trips bytes exactly and only the
-rewritten literals differ. A file is replaced atomically (temporary file in
-the same directory, then ``os.replace``) and only when its bytes changed.
+rewritten literals differ. Writing them back is write.py's job.
 """
 
 from __future__ import annotations
@@ -11,8 +10,9 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Optional
 
 from flake8_fstring_regex.source import InputError
 
@@ -77,9 +77,11 @@ def skipped_directory(path: str, name: str) -> bool:
 def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]:
     """Every file to check under ``paths``, each once, in a stable order.
 
-    Files named explicitly are always checked; directories are searched for
-    ``*.py`` files and ``*.ipynb`` notebooks without following symbolic links to directories (so a
-    link loop cannot hang the walk).
+    Files named explicitly are always checked (reading refuses what is not a
+    regular file); directories are searched for ``*.py`` files and
+    ``*.ipynb`` notebooks (regular files) without following symbolic links
+    to directories (so a link loop cannot hang the walk). FIFOs, sockets
+    and devices met in a walk are skipped.
     """
     seen: set[tuple[int, int]] = set()
     for path in paths:
@@ -92,24 +94,67 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = ()) -> Iterator[str]
             if _first_time(path, seen):
                 yield path
             continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if not skipped_directory(os.path.join(root, d), d)
-                and not is_excluded(os.path.join(root, d), exclude)
-            )
-            for name in sorted(files):
-                full = os.path.join(root, name)
-                if not name.endswith(SUFFIXES) or is_excluded(full, exclude):
-                    continue
-                if _first_time(full, seen, skip_directories=True):
-                    yield full
+        for full in _walk(path, exclude):
+            if _first_time(full, seen):
+                yield full
 
 
-def _first_time(
-    path: str, seen: set[tuple[int, int]], *, skip_directories: bool = False
-) -> bool:
+def _walk(top: str, exclude: Sequence[str]) -> Iterator[str]:
+    """The ``*.py`` and ``*.ipynb`` files under directory ``top``: each
+    directory's files in name order, then its subdirectories in name order,
+    depth first.
+
+    Iterative (an explicit stack), so no depth short of the operating
+    system's limits can exhaust Python's recursion limit. A directory that
+    cannot be listed is passed over, as ``os.walk`` does.
+    """
+    stack = [top]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subdirectories = []
+        for entry in entries:
+            full = os.path.join(directory, entry.name)
+            if _is_real_directory(entry):
+                if not skipped_directory(full, entry.name) and not is_excluded(full, exclude):
+                    subdirectories.append(full)
+            elif (
+                entry.name.endswith(SUFFIXES)
+                and _is_regular_or_unreadable(entry)
+                and not is_excluded(full, exclude)
+            ):
+                yield full
+        stack.extend(reversed(subdirectories))
+
+
+def _is_real_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _is_regular_or_unreadable(entry: os.DirEntry[str]) -> bool:
+    """A regular file (or a link to one), or a link whose target cannot be
+    looked at (reading it then says why). Not a directory reached through a
+    link, a FIFO, a socket or a device: reading those could block or mean
+    nothing, and they are never source files."""
+    try:
+        if entry.is_file(follow_symlinks=True):
+            return True
+        if not entry.is_symlink():
+            return False
+        os.stat(entry.path)
+    except OSError:
+        return True  # a dangling link: reported, as flake8 does
+    return False
+
+
+def _first_time(path: str, seen: set[tuple[int, int]]) -> bool:
     """Whether ``path`` is a file not met before (by device and inode, so a
     file reached through links is checked once). A path that cannot be
     looked at counts as new: reading it will say why it cannot be read."""
@@ -117,8 +162,6 @@ def _first_time(
         status = os.stat(path)
     except (OSError, ValueError):
         return True
-    if skip_directories and stat.S_ISDIR(status.st_mode):
-        return False  # a directory named x.py reached through a link
     key = (status.st_dev, status.st_ino)
     if key in seen:
         return False
@@ -126,53 +169,77 @@ def _first_time(
     return True
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: enough to tell, just before
+    replacing it, whether anyone changed it since."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> Snapshot:
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+# What a path that is not a regular file is, for the one-line refusal.
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def not_regular_reason(mode: int) -> Optional[str]:
+    """Why a file of this mode is refused, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    for test, kind in _KINDS:
+        if test(mode):
+            return f"not a regular file ({kind}); left alone"
+    return "not a regular file; left alone"
+
+
 def read_source(path: str) -> bytes:
     """The file's bytes; InputError (one line) when it cannot be read."""
+    return read_with_snapshot(path)[0]
+
+
+def read_with_snapshot(path: str) -> tuple[bytes, Snapshot]:
+    """The file's bytes and its snapshot; InputError (one line) when it
+    cannot be read. Never blocks on a FIFO and never opens a device: the
+    path is looked at first, and opened without waiting for a writer."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        reason = not_regular_reason(os.stat(path).st_mode)
+        if reason is not None:
+            raise InputError(reason)
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+        try:
+            status = os.fstat(descriptor)
+            reason = not_regular_reason(status.st_mode)  # swapped since the stat
+            if reason is not None:
+                raise InputError(reason)
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                data = handle.read()
+            return data, Snapshot.of(status)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         raise InputError("no such file or directory") from None
     except IsADirectoryError:
         raise InputError("is a directory") from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"cannot read: {_reason(error)}") from None
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace ``path``'s contents with ``data`` without ever truncating it.
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
-    The data goes to a temporary file beside the target, which then replaces
-    it in one step; permission bits are kept. A file the user may not write
-    is refused rather than replaced behind their back. A symbolic link is
-    followed, so the link stays a link.
-    """
-    target = os.path.realpath(path)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}") from None
-    if not os.access(target, os.W_OK):
-        raise InputError("cannot write: permission denied (file is read-only)")
-    directory = os.path.dirname(target)
-    try:
-        fd, temporary = tempfile.mkstemp(
-            dir=directory, prefix=".fsr-", suffix=".tmp"
-        )
-    except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write: {error.strerror or error}") from None
-        raise
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)

@@ -4,10 +4,10 @@ joined into one module), its findings reported per cell."""
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
 from flake8_fstring_regex.analysis import Analysis, analyse
+from flake8_fstring_regex.diff import unified_diff
 from flake8_fstring_regex.notebook import Notebook, read, syntax_error
 from flake8_fstring_regex.process import Outcome, _describe, _reports
 from flake8_fstring_regex.source import InputError
@@ -75,16 +75,7 @@ def _cell_reports(name: str, notebook: Notebook, analysis: Analysis) -> list[dic
     return reports
 
 
-def _diff(name: str, before: bytes, after: bytes) -> str:
-    """What --fix would write, as a unified diff of the notebook's text
-    (with patch's marker for a last line without a line break)."""
-    old, new = (name, name) if name.startswith(("/", "-")) else (f"a/{name}", f"b/{name}")
-    lines = difflib.unified_diff(
-        before.decode("utf-8").splitlines(keepends=True),
-        after.decode("utf-8").splitlines(keepends=True),
-        old, new,
-    )
-    return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-        for line in lines
-    )
+def _diff(name: str, before: bytes, after: bytes) -> bytes:
+    """What --fix would write, as a patch of the notebook's bytes that
+    ``git apply`` and ``patch`` accept (see diff.py)."""
+    return unified_diff(name, before, after)

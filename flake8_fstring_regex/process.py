@@ -1,16 +1,23 @@
-"""One file's whole job, as a picklable function: the command line runs it
-in-process for a few files and on every core for many."""
+"""One file's job, and the pool that runs it on every core.
+
+Worker processes only read and compute: ``process_file`` never writes. The
+main process writes each fixed file (``write_outcome``) as its outcome comes
+back, so a stop signal, which only the main process acts on, can always
+keep a file from being written (see stop.py), and a worker that outlives
+it by a moment can do no harm.
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 from flake8_fstring_regex.analysis import Analysis, analyse
 from flake8_fstring_regex.config import Settings
-from flake8_fstring_regex.files import read_source, write_atomically
+from flake8_fstring_regex.diff import unified_diff
+from flake8_fstring_regex.files import Snapshot, read_with_snapshot
+from flake8_fstring_regex.names import show_path
 from flake8_fstring_regex.source import InputError, LineStarts
 
 if TYPE_CHECKING:
@@ -37,8 +44,11 @@ class Outcome:
     error: Optional[str] = None
     changed: bool = False
     fixed: int = 0  # findings fixed
-    fixed_source: Optional[bytes] = None  # kept only for standard input
-    diff: str = ""
+    fixed_source: Optional[bytes] = None  # for standard input, or to be written
+    diff: bytes = b""
+    # What the file was when read, carried with a fix the main process writes.
+    original: Optional[bytes] = None
+    snapshot: Optional[Snapshot] = None
 
 
 def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:
@@ -48,7 +58,7 @@ def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:
     for finding in analysis.findings:
         fix = fixes.get(id(finding))
         reports.append({
-            "path": name,
+            "path": show_path(name),
             "line": finding.line,
             "column": finding.column + 1,
             "end_line": finding.end_line,
@@ -73,13 +83,6 @@ def _place(starts: LineStarts, offset: int) -> dict[str, int]:
     """A JSON position: 1-based line and column (in characters)."""
     line = starts.line_of(offset)
     return {"line": line, "column": offset - starts.start_of(line) + 1}
-
-
-def _diff(name: str, analysis: Analysis, fixed: bytes) -> str:
-    before = analysis.text.splitlines(keepends=True)
-    after = fixed.decode(analysis.encoding).splitlines(keepends=True)
-    old, new = (name, name) if name.startswith(("/", "-")) else (f"a/{name}", f"b/{name}")
-    return "".join(difflib.unified_diff(before, after, old, new))
 
 
 def _describe(error: Exception) -> str:
@@ -113,33 +116,51 @@ def process_source(name: str, data: bytes, job: Job) -> Outcome:
         outcome.changed = True
         outcome.fixed_source = fixed
         if job.mode == "diff":
-            outcome.diff = _diff(name, analysis, fixed)
+            outcome.diff = unified_diff(name, data, fixed)
     return outcome
 
 
 def process_file(path: str, job: Job) -> Outcome:
-    """Read, then check, fix (writing the file) or diff it; never raises."""
+    """Read, then check, fix or diff one file; never raises, never writes.
+    A fix comes back in ``fixed_source`` for ``write_outcome``."""
     try:
-        data = read_source(path)
+        data, snapshot = read_with_snapshot(path)
     except InputError as error:
         return Outcome(path, error=str(error))
     outcome = process_source(path, data, job)
     if job.mode == "fix" and outcome.fixed_source is not None:
-        try:
-            write_atomically(path, outcome.fixed_source)
-        except InputError as error:
-            return Outcome(path, error=str(error))
-    outcome.fixed_source = None  # written (or not needed): don't carry it back
+        outcome.original, outcome.snapshot = data, snapshot
+    else:
+        outcome.fixed_source = None  # not needed: don't carry it back
+    return outcome
+
+
+def write_outcome(outcome: Outcome) -> Outcome:
+    """Write the fix ``process_file`` computed (main process only)."""
+    if outcome.fixed_source is None or outcome.snapshot is None or outcome.original is None:
+        return outcome
+    from flake8_fstring_regex.write import replace_contents
+
+    try:
+        replace_contents(outcome.name, outcome.snapshot, outcome.original, outcome.fixed_source)
+    except InputError as error:
+        return Outcome(outcome.name, error=str(error))
+    outcome.fixed_source = outcome.original = None
+    outcome.snapshot = None
     return outcome
 
 
 def process_files(paths: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
-    """Outcomes in the order of ``paths``, on ``jobs`` processes when > 1."""
+    """Outcomes in the order of ``paths``, on ``jobs`` processes when > 1.
+    A fix is not written yet: the caller passes each outcome to
+    ``write_outcome`` (in ``stop.no_stop()``, with its report, so that a file
+    is never written without being reported)."""
     if jobs <= 1:
         yield from (process_file(path, job) for path in paths)
         return
-    from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(partial(process_file, job=job), paths, chunksize=16)
+    from flake8_fstring_regex.pool import Pool
+
+    with Pool(jobs) as pool:
+        yield from pool.map(partial(process_file, job=job), paths)
