@@ -29,8 +29,6 @@ from bench.correctness.campaign.tree import Entry
 KNOWN_LIMITS = ("nested too deeply",)
 # An error a --fix may add to those of the check: it refuses a fix it cannot verify.
 FIX_REFUSAL = "the fix would"
-_REPLACES_THE_FILE = "--fix writes a new file and renames it over the old one"
-
 
 @dataclass(frozen=True)
 class Invariant:
@@ -246,16 +244,13 @@ def only_finding_lines(path: str, old: bytes, new: bytes, lines: set[int]) -> li
 LINKS_KEPT = Invariant(
     "hard links lost",
     "a fixed file keeps its link count, and every name of it sees the fix",
-    known_failure=_REPLACES_THE_FILE,
 )
 OWNER_KEPT = Invariant(
     "owner or group changed", "every file keeps its owner and group",
-    known_failure=_REPLACES_THE_FILE,
 )
 XATTRS_KEPT = Invariant(
     "extended attributes lost",
     "every file keeps its extended attributes (where the file system has them)",
-    known_failure=_REPLACES_THE_FILE,
 )
 
 
