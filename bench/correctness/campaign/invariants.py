@@ -30,6 +30,7 @@ KNOWN_LIMITS = ("nested too deeply",)
 # An error a --fix may add to those of the check: it refuses a fix it cannot verify.
 FIX_REFUSAL = "the fix would"
 
+
 @dataclass(frozen=True)
 class Invariant:
     name: str  # the violation's kind in reports
