@@ -18,7 +18,8 @@ from flake8_fstring_regex.config import Settings
 from flake8_fstring_regex.diff import unified_diff
 from flake8_fstring_regex.files import Snapshot, read_with_snapshot
 from flake8_fstring_regex.names import show_path
-from flake8_fstring_regex.source import InputError, LineStarts
+from flake8_fstring_regex.prefilter import candidate_lines
+from flake8_fstring_regex.source import InputError, LineStarts, decode_source
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -150,17 +151,48 @@ def write_outcome(outcome: Outcome) -> Outcome:
     return outcome
 
 
+# Worker processes pay off only when this many files pass the text gate:
+# starting one and importing libcst in it costs about as much as libcst on
+# a handful of files.
+WORKER_THRESHOLD = 8
+
+
+def _cleared(path: str, job: Job) -> Optional[Outcome]:
+    """The outcome of a file the text gate clears (nothing to report, fix
+    or show) or that cannot be read, else None: it needs the whole job."""
+    if path.endswith(".ipynb"):
+        return None
+    try:
+        data, _ = read_with_snapshot(path)
+        text, _ = decode_source(data)
+    except InputError as error:
+        return Outcome(path, error=str(error))
+    return None if candidate_lines(text, job.places) else Outcome(path)
+
+
 def process_files(paths: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
     """Outcomes in the order of ``paths``, on ``jobs`` processes when > 1.
     A fix is not written yet: the caller passes each outcome to
     ``write_outcome`` (in ``stop.no_stop()``, with its report, so that a file
-    is never written without being reported)."""
+    is never written without being reported).
+
+    With ``jobs`` > 1 the text gate runs here first, and only the files it
+    lets through go to the workers, when there are enough of them to pay for
+    starting the workers (most trees have a handful)."""
     if jobs <= 1:
         yield from (process_file(path, job) for path in paths)
+        return
+    cleared = [_cleared(path, job) for path in paths]
+    pending = [path for path, outcome in zip(paths, cleared) if outcome is None]
+    if len(pending) < WORKER_THRESHOLD:
+        for path, outcome in zip(paths, cleared):
+            yield outcome if outcome is not None else process_file(path, job)
         return
     from functools import partial
 
     from flake8_fstring_regex.pool import Pool
 
     with Pool(jobs) as pool:
-        yield from pool.map(partial(process_file, job=job), paths)
+        results = pool.map(partial(process_file, job=job), pending)
+        for outcome in cleared:
+            yield outcome if outcome is not None else next(results)
