@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
+from flake8_fstring_regex import output
 from flake8_fstring_regex.process import (
     Job,
     Outcome,
@@ -68,8 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_configuration_options(parser)
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", dest="output_format",
-        help="text: path:line:col: CODE message (default); json: an array of objects",
+        "--format", choices=output.FORMATS, default="text", dest="output_format",
+        help="text: path:line:col: CODE message (default); json: an array of objects; "
+        "json-lines: one object a line; github: workflow commands (annotations); "
+        "gitlab: Code Quality report; sarif: SARIF 2.1.0 (code scanning)",
+    )
+    parser.add_argument(
+        "--statistics", action="store_true",
+        help="check mode: print the number of findings per code instead of the findings "
+        "(text or json format)",
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true",
+        help="check mode: exit 0 even when findings are reported (2 still means an input "
+        "could not be processed)",
+    )
+    parser.add_argument(
+        "--show-fixes", action="store_true",
+        help="with --fix: list every fix made on standard error, before the summary",
     )
     parser.add_argument(
         "--stdin-display-name", default="-", metavar="NAME",
@@ -81,16 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction)
     return parser
-
-
-def fix_status(entry: dict[str, Any]) -> str:
-    """What the text output says after a finding's message about its fix."""
-    fix = entry.get("fix")
-    if fix is None:
-        return " (no safe fix)"
-    if fix["applicability"] == "unsafe":
-        return " (unsafe fix: applied with --fix --unsafe-fixes)"
-    return ""
 
 
 _CONFIGURATION_HELP = {
@@ -142,7 +149,8 @@ PARALLEL_THRESHOLD = 64
 
 @dataclass
 class Run:
-    """What one invocation found, changed and failed on."""
+    """What one invocation found, changed and failed on. ``reports`` are
+    the findings left in the files, ``fixed`` the ones --fix fixed."""
 
     options: argparse.Namespace
     out: TextIO
@@ -150,6 +158,8 @@ class Run:
     job: Job
     stdin_excluded: bool = False
     reports: list[dict[str, Any]] = field(default_factory=list)
+    fixed: list[dict[str, Any]] = field(default_factory=list)
+    fixed_count: int = 0
     changed: int = 0
     failed: int = 0
 
@@ -159,17 +169,15 @@ class Run:
             self.failed += 1
             print(f"{show_path(outcome.name)}: error: {outcome.error}", file=self.err)
         self.reports += outcome.reports
-        if self.options.output_format == "text" and self.job.mode != "diff":
+        if self.job.mode == "fix":
+            self.fixed += outcome.fixed_reports
+            self.fixed_count += outcome.fixed
+        fmt = self.options.output_format
+        if fmt in output.STREAMED and self.job.mode != "diff" and not self.options.statistics:
             # Fixed standard input goes to standard output: findings to stderr.
             stream = self.err if from_stdin and self.job.mode == "fix" else self.out
-            for entry in outcome.reports:
-                # A notebook's findings say their cell, as ruff does.
-                cell = f"cell {entry['cell']}:" if "cell" in entry else ""
-                print(
-                    f"{entry['path']}:{cell}{entry['line']}:{entry['column']}: "
-                    f"{entry['code']} {entry['message']}{fix_status(entry)}",
-                    file=stream,
-                )
+            for line in output.lines(fmt, outcome.reports):
+                print(line, file=stream)
         if outcome.changed:
             self.changed += 1
             if self.job.mode == "diff":
@@ -178,6 +186,26 @@ class Run:
                 self.out.buffer.flush()
             elif not from_stdin:  # fixed standard input goes to standard output
                 print(f"Rewriting {show_path(outcome.name)}", file=self.err)
+
+    def finish(self) -> None:
+        """Write what is written once, at the end."""
+        fmt = self.options.output_format
+        if self.options.statistics:
+            rows = output.statistics(self.reports)
+            if fmt == "json":
+                self.out.write(json.dumps(rows, indent=2) + "\n")
+            else:
+                for line in output.statistics_text(rows):
+                    print(line, file=self.out)
+        elif fmt not in output.STREAMED:
+            self.out.write(output.document(fmt, self.reports))
+        if self.job.mode == "fix":
+            if self.options.show_fixes and self.fixed:
+                listing = "\n".join(output.fix_listing(self.fixed))
+                print(f"\n{listing}\n", file=self.err)
+            summary = output.fix_summary(self.fixed_count, len(self.reports), failed=self.failed)
+            if summary is not None:
+                print(summary, file=self.err)
 
     def process_stdin(self, stdin: BinaryIO, stdout: BinaryIO) -> None:
         data = stdin.read()
@@ -196,6 +224,8 @@ class Run:
     def exit_status(self) -> int:
         if self.failed:
             return 2
+        if self.options.exit_zero:
+            return 0
         return 1 if (self.reports or self.changed) else 0
 
 
@@ -260,8 +290,15 @@ def _main(
     options = parser.parse_args(argv)
     if options.jobs < 0:
         parser.error("--jobs must be 0 (all cores) or more")
-    if options.diff and options.output_format == "json":
-        parser.error("--diff prints a patch; it cannot be combined with --format json")
+    if options.diff and options.output_format != "text":
+        parser.error(
+            f"--diff prints a patch; it cannot be combined with --format {options.output_format}"
+        )
+    for flag in ("exit_zero", "statistics"):
+        if getattr(options, flag) and (options.fix or options.diff):
+            parser.error(f"--{flag.replace('_', '-')} applies to check mode only")
+    if options.statistics and options.output_format not in ("text", "json"):
+        parser.error("--statistics prints text or json only")
     overrides = {
         key: getattr(options, _dest(key))
         for key in KEYS
@@ -290,7 +327,5 @@ def _main(
             outcome = next(outcomes)
             with no_stop():  # a fix is written and reported, or neither
                 run.emit(write_outcome(outcome))
-    if options.output_format == "json":
-        json.dump(run.reports, run.out, indent=2)
-        run.out.write("\n")
+    run.finish()
     return run.exit_status()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from flake8_fstring_regex.analysis import Analysis, analyse
 from flake8_fstring_regex.diff import unified_diff
 from flake8_fstring_regex.notebook import Notebook, read, syntax_error
-from flake8_fstring_regex.process import Outcome, _describe, _reports
+from flake8_fstring_regex.process import Outcome, _describe, _fixed_reports, _reports
 from flake8_fstring_regex.source import InputError
 
 if TYPE_CHECKING:
@@ -34,12 +34,14 @@ def process_notebook(name: str, data: bytes, job: Job) -> Outcome:
             notebook.module.encode("utf-8"), places=job.places,
             select=job.settings.codes_for(name),
         )
+        outcome.reports = _cell_reports(name, notebook, analysis)
         if job.mode == "check":
-            outcome.reports = _cell_reports(name, notebook, analysis)
             return outcome
         result = analysis.fix(unsafe=job.unsafe_fixes)
         outcome.fixed = result.fixed
-        outcome.reports = _cell_reports(name, notebook, result.final)
+        remaining = _cell_reports(name, notebook, result.final)
+        outcome.fixed_reports = _fixed_reports(outcome.reports, remaining)
+        outcome.reports = remaining
         fixed = data
         if result.data != analysis.data:
             fixed = notebook.rewrite(result.data.decode("utf-8"))

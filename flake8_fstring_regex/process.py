@@ -9,6 +9,7 @@ it by a moment can do no harm.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
@@ -45,6 +46,8 @@ class Outcome:
     error: Optional[str] = None
     changed: bool = False
     fixed: int = 0  # findings fixed
+    # The findings --fix fixed (or --diff would fix), as reported before.
+    fixed_reports: list[dict[str, Any]] = field(default_factory=list)
     fixed_source: Optional[bytes] = None  # for standard input, or to be written
     diff: bytes = b""
     # What the file was when read, carried with a fix the main process writes.
@@ -86,6 +89,23 @@ def _place(starts: LineStarts, offset: int) -> dict[str, int]:
     return {"line": line, "column": offset - starts.start_of(line) + 1}
 
 
+def _fixed_reports(
+    before: list[dict[str, Any]], after: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The reports of ``before`` that ``after`` no longer holds. A fix never
+    adds or removes a line, so a finding keeps its cell (in a notebook),
+    line, code and message (its column may move)."""
+    remaining = Counter((r.get("cell"), r["line"], r["code"], r["message"]) for r in after)
+    fixed = []
+    for report in before:
+        key = (report.get("cell"), report["line"], report["code"], report["message"])
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            fixed.append(report)
+    return fixed
+
+
 def _describe(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
@@ -100,13 +120,16 @@ def process_source(name: str, data: bytes, job: Job) -> Outcome:
     outcome = Outcome(name)
     try:
         analysis = analyse(data, places=job.places, select=job.settings.codes_for(name))
+        # Until a fix is made, every finding remains.
+        outcome.reports = _reports(name, analysis)
         if job.mode == "check":
-            outcome.reports = _reports(name, analysis)
             return outcome
         result = analysis.fix(unsafe=job.unsafe_fixes)
         fixed, outcome.fixed = result.data, result.fixed
         # What --fix leaves (unsafe, or with no proven fix) is still reported.
-        outcome.reports = _reports(name, result.final)
+        remaining = _reports(name, result.final)
+        outcome.fixed_reports = _fixed_reports(outcome.reports, remaining)
+        outcome.reports = remaining
     except InputError as error:
         outcome.error = str(error)
         return outcome
@@ -144,8 +167,12 @@ def write_outcome(outcome: Outcome) -> Outcome:
 
     try:
         replace_contents(outcome.name, outcome.snapshot, outcome.original, outcome.fixed_source)
-    except InputError as error:
-        return Outcome(outcome.name, error=str(error))
+    except InputError as error:  # nothing written: every finding remains
+        every = sorted(
+            outcome.fixed_reports + outcome.reports,
+            key=lambda r: (r.get("cell", 0), r["line"], r["column"]),
+        )
+        return Outcome(outcome.name, reports=every, error=str(error))
     outcome.fixed_source = outcome.original = None
     outcome.snapshot = None
     return outcome

@@ -157,7 +157,7 @@ def test_bad_input_one_line_each_others_still_processed(tree, cli, mode):
     result = cli(*mode, *names)
     assert result.code == 2
     errors = result.err.splitlines()
-    errors = [line for line in errors if not line.startswith("Rewriting")]
+    errors = [line for line in errors if not line.startswith(("Rewriting", "Found "))]
     assert [line.split(":")[0] for line in errors] == sorted(BAD_INPUTS) + ["missing.py"]
     assert all(": error: " in line for line in errors)
     assert "Traceback" not in result.err
@@ -175,7 +175,10 @@ def test_read_only_file_is_refused_not_replaced(tree, cli, monkeypatch):
     monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)  # as a non-root user
     result = cli("--fix", "ro.py")
     assert result.code == 2
-    assert result.err == "ro.py: error: cannot write: permission denied (file is read-only)\n"
+    assert result.err == (
+        "ro.py: error: cannot write: permission denied (file is read-only)\nFound 1 finding.\n"
+    )
+    assert result.out == f"ro.py:3:20: {MESSAGE}\n", "the finding that remains is reported"
     assert target.read_text() == BAD
 
 
@@ -197,7 +200,7 @@ def test_interrupted_write_leaves_the_file_whole(tree, cli, monkeypatch):
     monkeypatch.setattr(os, "replace", fail)
     result = cli("--fix", "a.py")
     assert result.code == 2
-    assert result.err == "a.py: error: cannot write: No space left on device\n"
+    assert result.err == "a.py: error: cannot write: No space left on device\nFound 1 finding.\n"
     assert target.read_text() == BAD
     assert sorted(p.name for p in tree.iterdir()) == ["a.py"], "no temporary file left behind"
 
@@ -239,7 +242,9 @@ def test_clean_files_never_import_libcst(tree):
 def test_python_dash_m_runs_the_command(tree):
     write("a.py", BAD)
     result = run_process(*python("-m", "flake8_fstring_regex", "--fix", "a.py"), cwd=tree)
-    assert (result.code, result.err) == (1, "Rewriting a.py\n")
+    assert (result.code, result.err) == (
+        1, "Rewriting a.py\nFound 1 finding (1 fixed, 0 remaining).\n"
+    )
 
 
 def test_libcst_codemod_applies_the_same_fix(tree):

@@ -20,13 +20,18 @@ def test_golden(case, tmp_path, cli):
     target = tmp_path / "case.py"
     shutil.copyfile(case, target)
 
+    found = len(cli(str(target)).out.splitlines())
     first = cli("--fix", str(target))
     assert first.code == 1
-    assert first.err == f"Rewriting {target}\n"
+    assert first.err == (
+        f"Rewriting {target}\nFound {found} findings ({found} fixed, 0 remaining).\n"
+    )
     assert target.read_bytes() == expected
 
     second = cli("--fix", str(target))
-    assert (second.code, second.err) == (0, ""), "a second --fix must change nothing"
+    assert (second.code, second.err) == (0, "All checks passed!\n"), (
+        "a second --fix must change nothing"
+    )
     assert target.read_bytes() == expected
 
     check = cli(str(target))

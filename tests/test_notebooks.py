@@ -145,7 +145,7 @@ def test_fixing_the_golden_notebook_changes_nothing(here, cli, name):
     target = shutil.copy(NOTEBOOKS / f"{name}.fixed.ipynb", here / "nb.ipynb")
     before = Path(target).read_bytes()
     result = cli("--fix", "nb.ipynb")
-    assert (result.code, result.out, result.err) == (0, "", "")
+    assert (result.code, result.out, result.err) == (0, "", "All checks passed!\n")
     assert Path(target).read_bytes() == before
 
 
