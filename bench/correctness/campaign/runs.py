@@ -21,6 +21,11 @@ TOOL: tuple[str, ...] = (sys.executable, "-m", "flake8_fstring_regex")
 
 _ERROR_LINE = re.compile(r"^(?P<path>.+?): error: (?P<reason>.+)$")
 _REWRITING = re.compile(r"^Rewriting (?P<path>.+)$")
+# The line --fix closes with (ruff's wording, findings for errors).
+_FIX_SUMMARY = re.compile(
+    r"^(?:Found \d+ findings? \(\d+ fixed, \d+ remaining\)\."
+    r"|Found \d+ findings?\.|All checks passed!)$"
+)
 
 
 @dataclass
@@ -104,6 +109,8 @@ def run_command(
             outcome.errors[relative(error.group("path"))] = error.group("reason")
         elif rewriting and os.path.isabs(rewriting.group("path")):
             outcome.rewritten.append(relative(rewriting.group("path")))
+        elif "--fix" in args and _FIX_SUMMARY.match(line):
+            continue
         elif line.strip():
             outcome.stray_lines.append(line)
     if "Traceback (most recent call last)" in stderr:
