@@ -11,12 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 
 BAD = 'import re\nk = 1\nre.compile(rf"{k}\\d{6}")\n'
 GOOD = 'import re\nk = 1\nre.compile(rf"{k}\\d{{6}}")\n'
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+# pre-commit installs hooks from a git repository: an unpacked sdist is not one.
+needs_checkout = pytest.mark.skipif(
+    shutil.which("git") is None or not (ROOT / ".git").exists(),
+    reason="needs git and a git checkout of the project",
+)
 
 
 def git(*args: str, cwd: Path) -> None:
@@ -47,6 +52,7 @@ def try_repo(hook: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[st
     )
 
 
+@needs_checkout
 def test_check_hook_fails_and_fix_hook_rewrites(project, pre_commit_home):
     checked = try_repo("flake8-fstring-regex", project, pre_commit_home)
     assert checked.returncode == 1, checked.stdout + checked.stderr
@@ -60,3 +66,14 @@ def test_check_hook_fails_and_fix_hook_rewrites(project, pre_commit_home):
 
     again = try_repo("flake8-fstring-regex", project, pre_commit_home)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_hooks_run_serially_on_python_stubs_and_notebooks():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["flake8-fstring-regex", "flake8-fstring-regex-fix"]
+    for hook in hooks:
+        # The command runs its own process pool: one copy at a time.
+        assert hook["require_serial"] is True
+        assert hook["types_or"] == ["python", "pyi", "jupyter"]
+        assert "types" not in hook, "types and types_or would both have to match"
+        assert hook["minimum_pre_commit_version"] == "2.9.2"  # types_or works from 2.9.2
