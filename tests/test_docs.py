@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from expectations import FIXTURES
 
+import flake8_fstring_regex.rules as rules_package
 from flake8_fstring_regex.rules import CODES, FAMILIES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -43,7 +45,10 @@ def test_readme_example_output_is_real(cli):
 
 def test_every_family_is_registered_and_laid_out_alike():
     # A family is one folder: codes and registration, gates, detection.
-    folders = sorted(p for p in (ROOT / "flake8_fstring_regex" / "rules").iterdir()
+    # The package as imported: the checkout's, or the installed wheel's when
+    # the tests run from an unpacked sdist.
+    rules = Path(rules_package.__file__).parent
+    folders = sorted(p for p in rules.iterdir()
                      if p.is_dir() and (p / "__init__.py").exists())
     assert len(folders) == len(FAMILIES)
     for folder in folders:
