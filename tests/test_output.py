@@ -231,3 +231,11 @@ def test_show_fixes_lists_a_notebook_fix(tree, cli):
     err = cli("--fix", "--show-fixes", "n.ipynb").err.splitlines()
     assert "- n.ipynb:" in err
     assert err[-1] == "Found 1 finding (1 fixed, 0 remaining)."
+
+
+def test_diff_prints_a_patch_in_no_other_format(tree, cli):
+    Path("a.py").write_text(BAD)
+    for fmt in ("github", "gitlab", "sarif", "json-lines"):
+        with pytest.raises(SystemExit) as usage:
+            cli("--diff", "--format", fmt, "a.py")
+        assert usage.value.code == 2
