@@ -20,6 +20,9 @@ GOOD = 'import re\nk = 1\nre.compile(rf"{k}\\d{{6}}")\n'
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
 
+# The summary --fix closes with.
+FIXED_ONE = "Found 1 finding (1 fixed, 0 remaining)."
+
 
 def command(*args: str, cwd: Path):
     # A hang would be the bug: a real process with a timeout shows it.
@@ -37,7 +40,9 @@ def test_fifo_socket_and_link_to_device_are_skipped_in_a_walk(tmp_path):
         except OSError:
             pytest.skip("cannot bind a Unix socket here")
         result = command("--fix", ".", cwd=tmp_path)
-    assert (result.code, result.err) == (1, f"Rewriting {os.path.join('.', 'a.py')}\n")
+    assert (result.code, result.err) == (
+        1, f"Rewriting {os.path.join('.', 'a.py')}\n{FIXED_ONE}\n"
+    )
     assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.py").st_mode)
     assert (tmp_path / "a.py").read_text() == GOOD
 
@@ -82,7 +87,7 @@ def test_any_file_name_is_printed_on_one_line(tmp_path, key):
     as_json = command("--format", "json", ".", cwd=tmp_path)
     assert [entry["path"] for entry in json.loads(as_json.out)] == [shown]
     fixed = command("--fix", ".", cwd=tmp_path)
-    assert (fixed.code, fixed.err) == (1, f"Rewriting {shown}\n")
+    assert (fixed.code, fixed.err) == (1, f"Rewriting {shown}\n{FIXED_ONE}\n")
     with open(path, "rb") as handle:
         assert handle.read() == GOOD.encode()
     os.rename(path, path + b".gone")

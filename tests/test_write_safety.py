@@ -15,6 +15,7 @@ from flake8_fstring_regex.files import read_with_snapshot
 BAD = 'import re\nk = 1\nre.compile(rf"{k}\\d{6}")\n'
 GOOD = 'import re\nk = 1\nre.compile(rf"{k}\\d{{6}}")\n'
 CHANGED = "error: changed while being fixed; left alone"
+LEFT = "Found 1 finding.\n"  # --fix's summary: the file's finding remains
 
 
 @pytest.fixture
@@ -32,11 +33,13 @@ def test_every_hard_link_sees_the_fix(tree, cli):
     os.link("a.py", "b.py")
     inode = os.stat("a.py").st_ino
     first = cli("--fix", "a.py")
-    assert (first.code, first.err) == (1, "Rewriting a.py\n")
+    assert (first.code, first.err) == (
+        1, "Rewriting a.py\nFound 1 finding (1 fixed, 0 remaining).\n"
+    )
     assert Path("b.py").read_text() == GOOD
     assert os.stat("a.py").st_ino == os.stat("b.py").st_ino == inode
     again = cli("--fix", "a.py", "b.py")
-    assert (again.code, again.err) == (0, "")
+    assert (again.code, again.err) == (0, "All checks passed!\n")
 
 
 def _set_xattr(path: str) -> None:
@@ -168,7 +171,7 @@ def test_an_edit_made_while_fixing_is_never_overwritten(tree, cli, monkeypatch, 
 
     _edit_after_reading(monkeypatch, append)
     result = cli("--fix", "a.py")
-    assert (result.code, result.err) == (2, f"a.py: {CHANGED}\n")
+    assert (result.code, result.err) == (2, f"a.py: {CHANGED}\n{LEFT}")
     assert Path("a.py").read_text() == BAD + "x = 1\n"
     assert leftovers(tree) == []
 
@@ -184,7 +187,7 @@ def test_same_size_same_time_edit_is_caught_by_the_bytes(tree, cli, monkeypatch)
 
     _edit_after_reading(monkeypatch, sneak)
     result = cli("--fix", "a.py")
-    assert (result.code, result.err) == (2, f"a.py: {CHANGED}\n")
+    assert (result.code, result.err) == (2, f"a.py: {CHANGED}\n{LEFT}")
     assert Path("a.py").read_text() == "#" + BAD[1:]
 
 
@@ -196,7 +199,7 @@ def test_a_file_replaced_by_another_is_left_alone(tree, cli, monkeypatch):
         os.replace("new.py", path)  # an editor's save: a new inode
 
     _edit_after_reading(monkeypatch, replace)
-    assert cli("--fix", "a.py").err == f"a.py: {CHANGED}\n"
+    assert cli("--fix", "a.py").err == f"a.py: {CHANGED}\n{LEFT}"
     assert Path("a.py").read_text() == BAD
 
 
@@ -220,5 +223,5 @@ def test_a_full_disk_leaves_the_file_whole_in_place(tree, cli, monkeypatch):
 
     monkeypatch.setattr(os, "posix_fallocate", full, raising=False)
     result = cli("--fix", "a.py")
-    assert result.err == "a.py: error: cannot write: No space left on device\n"
+    assert result.err == f"a.py: error: cannot write: No space left on device\n{LEFT}"
     assert Path("a.py").read_text() == BAD
