@@ -17,7 +17,7 @@ from flake8_fstring_regex.noqa import exempts_file
 from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.screen import screened_lines
 from flake8_fstring_regex.source import InputError, decode_source
-from flake8_fstring_regex.statements import partial_tree, parses
+from flake8_fstring_regex.statements import parses, partial_tree
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.findings import Finding

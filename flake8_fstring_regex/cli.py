@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
 from flake8_fstring_regex import output
+from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, load_settings
+from flake8_fstring_regex.config_files import KEYS
+from flake8_fstring_regex.files import discover, is_excluded
+from flake8_fstring_regex.names import show_path
 from flake8_fstring_regex.process import (
     Job,
     Outcome,
@@ -24,10 +28,6 @@ from flake8_fstring_regex.process import (
     process_source,
     write_outcome,
 )
-from flake8_fstring_regex.config import OPTION, ConfigError, PatternArg, load_settings
-from flake8_fstring_regex.config_files import KEYS
-from flake8_fstring_regex.files import discover, is_excluded
-from flake8_fstring_regex.names import show_path
 from flake8_fstring_regex.stop import Stopped, no_stop, stop_on_signals
 
 if TYPE_CHECKING:

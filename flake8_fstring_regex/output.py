@@ -20,7 +20,6 @@ from pathlib import Path, PurePath
 from typing import Any, Optional
 from urllib.parse import quote
 
-
 Report = dict[str, Any]
 
 FORMATS = ("text", "json", "json-lines", "github", "gitlab", "sarif")

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import run_module
 
 from bench.concurrency import command as concurrency

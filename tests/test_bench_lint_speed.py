@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import run_module
 
 from bench.lint_speed import command as lint_speed

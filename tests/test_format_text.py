@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flake8_fstring_regex.detect import find_in_module
+from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.rules.format_template.format_calls import (
     NOT_A_CALL,
     STARRED,
     positional_arguments,
 )
-from flake8_fstring_regex.prefilter import candidate_lines
 
 
 def count_after_format(code: str) -> Optional[int]:

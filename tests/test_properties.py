@@ -8,8 +8,8 @@ with each swallowed quantifier restored as {n} / {m,n} / {m,}.
 from __future__ import annotations
 
 import libcst as cst
-from hypothesis import HealthCheck, given, settings
 from gates import gates_pass
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flake8_fstring_regex.analysis import analyse, find_through_gates

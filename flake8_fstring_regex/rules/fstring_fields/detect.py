@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 
 import libcst as cst
 
+from flake8_fstring_regex.findings import REGEX_LOOK, REGEX_PLACE
 from flake8_fstring_regex.rules.fstring_fields import FSR001, FSR002
 from flake8_fstring_regex.rules.fstring_fields.gates import looks_like_regex
-
-from flake8_fstring_regex.findings import REGEX_LOOK, REGEX_PLACE
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.detect import Collected, Reporter
