@@ -170,7 +170,7 @@ def analyse(
     """
     text, encoding = decode_source(data)
     result = Analysis(data, text, encoding, places=places, select=select, ignore=ignore)
-    if exempts_file(text):  # "# flake8: noqa": flake8 skips the whole file
+    if exempts_file(text):  # flake8 skips a file with a file-level noqa line
         return result
     found, result.parsed_by_ast = find_through_gates(text, places)
     if not found:
