@@ -22,6 +22,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 from typing import Optional
 
 from flake8_fstring_regex.source import LineStarts, nested_statements, parse_ast
@@ -188,6 +189,13 @@ class Pieces:
         return found
 
 
+@lru_cache(maxsize=1)
+def pieces_of(text: str) -> Pieces:
+    """The pieces of ``text``, scanned once for the parse and the ``# noqa``
+    reading of the same text (Unsure when the scan cannot tell)."""
+    return Pieces(text)
+
+
 def partial_tree(text: str, lines: Collection[int]) -> Optional[ast.AST]:
     """An ``ast.Module`` holding the top-level statements of ``text`` that
     cover ``lines``, its imports, and the statements mentioning a name the
@@ -196,7 +204,7 @@ def partial_tree(text: str, lines: Collection[int]) -> Optional[ast.AST]:
     if len(text) < PIECEWISE_FROM:
         return parse_ast(text)
     try:
-        pieces = Pieces(text)
+        pieces = pieces_of(text)
     except Unsure:
         return parse_ast(text)
     wanted = {pieces._index(line) for line in lines}

@@ -20,7 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flake8_fstring_regex.analysis import analyse
-from flake8_fstring_regex.noqa import exempts_file, unsuppressed
+from flake8_fstring_regex.noqa import (
+    _texts,
+    exempts_file,
+    lines_as_read,
+    noqa_texts,
+    unsuppressed,
+)
 
 CODES = ("FSR001", "FSR002", "FSR003", "FSR004")
 
@@ -144,3 +150,67 @@ def test_a_file_without_findings_is_never_tokenized(monkeypatch):
 
     monkeypatch.setattr(tokenize, "generate_tokens", refuse)
     assert analyse(b"import re\nx = re.compile(r'\\d{6}')  # noqa\n").findings == []
+
+
+NESTED = [
+    "class C:\n    @d\n    def m(self):\n        return (1,  {0}\n  2)\n",
+    "x = 1; \\\ny = 2  {0}\n",
+    "if k:\n    s = '''\n{0}'''\n# after the block {0}\n",
+    "@decorator(\n    1)  {0}\ndef g():\n    pass\n\n\n",
+    "try:\n    import regex  {0}\nexcept ImportError:\n    regex = None\n",
+    "t = 'a\\\nb'  {0}\n",
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(STATEMENTS + NESTED),
+            st.sampled_from(INLINE[:6] + ["# comment", ""]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_statements_alone_read_as_the_whole_file(blocks, newline):
+    """Tokenizing only the top-level statements holding findings gives
+    every line the text a whole-file pass gives it (and flake8 gives)."""
+    text = "import re\nk = 1\n" + "".join(s.replace("{0}", c) for s, c in blocks)
+    text = text.replace("\n", newline)
+    every = set(range(1, len(flake8_lines(text)) + 1))
+    assert noqa_texts(text, every) == _texts(lines_as_read(text), every)
+    assert our_suppressed(text) == flake8_suppressed(text)
+
+
+def test_only_the_statements_with_findings_are_tokenized(monkeypatch):
+    import tokenize
+
+    fed: list[str] = []
+    original = tokenize.generate_tokens
+
+    def counting(readline):
+        def reading():
+            line = readline()
+            fed.append(line)
+            return line
+
+        return original(reading)
+
+    monkeypatch.setattr(tokenize, "generate_tokens", counting)
+    body = "".join(f"V{i} = {i}\n" for i in range(5000))
+    source = f'import re\n{body}P = re.compile(\n    rf"{{k}}\\d{{6}}",  # noqa\n)\n{body}'
+    assert analyse(source.encode()).findings == []
+    assert analyse(source.replace("# noqa", "").encode()).findings != []
+    assert 0 < len(fed) < 20
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("before", ["", "\x0b", "\x0c", " \t", "x\x0b"])
+def test_file_wide_mark_on_any_line_ending_as_flake8(newline, before):
+    text = newline.join(["import re", "k = 1", f"{before}# flake8: noqa", "x = 2", ""])
+    processor = FileProcessor("t.py", flake8_options(), lines=flake8_lines(text))
+    assert exempts_file(text) is processor.should_ignore_file()
+    split = newline.join(["import re", "# flake8:", "noqa", ""])
+    assert exempts_file(split) is False
