@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple, Optional
 
-from flake8_fstring_regex.source import LineSet, physical_lines
+from flake8_fstring_regex.source import LineSet, LineStarts
 
 
 def _span(node: ast.stmt) -> tuple[int, int]:
@@ -91,18 +91,35 @@ def reduced_source(text: str, tree: ast.Module, lines: Collection[int]) -> Optio
     dropping remains."""
     selection = _Selection(LineSet(lines))
     selection.block(tree.body)
-    source_lines = physical_lines(text)
+    starts = LineStarts(text)  # eight bytes a line, not a list of the lines
+    # Lines as Python numbers them: a text ending in a break has no empty last one.
+    count = len(starts) - 1 if text.endswith(("\n", "\r")) else len(starts)
+
+    def lines_of(first: int, last: int) -> str:
+        end = starts.end_of(last) if last < count else len(text)
+        return text[starts.start_of(first) : end if end >= 0 else len(text)]
+
     names = _assigned_names(selection.candidates)
     if names:
         # A name assigned a pattern may be passed to a regex function elsewhere.
         mention = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
         for _, span in selection.others:
-            if mention.search("".join(source_lines[span[0] - 1 : span[1]])):
+            if mention.search(lines_of(span[0], min(span[1], count))):
                 selection.kept.append(span)
-    keep = bytearray(len(source_lines))
+    keep = bytearray(count)
     for first, last in selection.kept:
-        keep[first - 1 : last] = b"\1" * (last - first + 1)
+        keep[first - 1 : last] = b"\1" * (min(last, count) - first + 1)
     if all(keep):
         return None
     origin = [index + 1 for index, flag in enumerate(keep) if flag]
-    return Reduced("".join(source_lines[number - 1] for number in origin), origin)
+    runs: list[str] = []
+    run_first = previous = -1
+    for number in origin:
+        if number != previous + 1:
+            if previous > 0:
+                runs.append(lines_of(run_first, previous))
+            run_first = number
+        previous = number
+    if previous > 0:
+        runs.append(lines_of(run_first, previous))
+    return Reduced("".join(runs), origin)

@@ -224,7 +224,7 @@ def parses(text: str, lines: Collection[int]) -> bool:
     if len(text) < PIECEWISE_FROM:
         return parse_ast(text) is not None
     try:
-        pieces = Pieces(text)
+        pieces = pieces_of(text)  # the fixed text's analysis scans it again
     except Unsure:
         return parse_ast(text) is not None
     return pieces.parse(pieces._index(line) for line in lines) is not None

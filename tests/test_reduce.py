@@ -85,3 +85,14 @@ def test_fix_with_tabs_and_wide_characters_before_the_literal():
     source = 'import re\nif True:\n\tk = "ü"; re.compile(rf"ü{k}\\d{6}")\n'
     fixed = analyse(source.encode()).fixed().decode()
     assert fixed == 'import re\nif True:\n\tk = "ü"; re.compile(rf"ü{k}\\d{{6}}")\n'
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+@pytest.mark.parametrize("ending", ["", "\n", "x = 1"])
+def test_reduced_lines_are_the_file_lines_with_any_line_break(newline, ending):
+    text = (LONG_MODULE + ending).replace("\n", newline)
+    reduced = reduced_source(text, ast.parse(text), candidate_lines(text))
+    assert reduced is not None
+    original = physical_lines(text)
+    assert [original[number - 1] for number in reduced.origin] == physical_lines(reduced.text)
+    assert positions(text, reduce=True) == positions(text, reduce=False)
