@@ -12,12 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from flake8_fstring_regex.findings import SAFE, UNSAFE
-from flake8_fstring_regex.noqa import exempts_file
 from flake8_fstring_regex.prefilter import candidate_lines
-from flake8_fstring_regex.screen import screened_lines
 from flake8_fstring_regex.source import InputError, decode_source
-from flake8_fstring_regex.statements import parses, partial_tree
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.findings import Finding
@@ -52,6 +48,10 @@ def find_through_gates(
     lines = candidate_lines(text, places)
     if not lines:
         return [], False
+    # A clean file (most files) stops above: the rest is imported on demand.
+    from flake8_fstring_regex.screen import screened_lines
+    from flake8_fstring_regex.statements import partial_tree
+
     if tree is _NOT_PARSED:
         try:
             tree = partial_tree(text, lines)
@@ -105,7 +105,9 @@ class Analysis:
         source holds a finding the original did not, or when the text cannot
         be re-encoded to exactly the original bytes outside the edits.
         """
+        from flake8_fstring_regex.findings import SAFE, UNSAFE
         from flake8_fstring_regex.fix import FixFailure, apply_fixes
+        from flake8_fstring_regex.statements import parses
 
         allowed = {SAFE, UNSAFE} if unsafe else {SAFE}
         current, fixed = self, 0
@@ -170,12 +172,13 @@ def analyse(
     """
     text, encoding = decode_source(data)
     result = Analysis(data, text, encoding, places=places, select=select, ignore=ignore)
-    if exempts_file(text):  # flake8 skips a file with a file-level noqa line
-        return result
     found, result.parsed_by_ast = find_through_gates(text, places)
     if not found:
+        return result  # a clean file never imports noqa.py
+    from flake8_fstring_regex.noqa import exempts_file, unsuppressed
+
+    if exempts_file(text):  # "# flake8: noqa": flake8 skips the whole file
         return result
-    from flake8_fstring_regex.noqa import unsuppressed
 
     result.findings = unsuppressed(
         text,

@@ -21,12 +21,14 @@ them meaning.
 
 from __future__ import annotations
 
-import configparser
 import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+if TYPE_CHECKING:
+    import configparser
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 PYPROJECT = "pyproject.toml"
@@ -120,6 +122,10 @@ def find_flake8_file(start: str = ".") -> Optional[str]:
     for directory in _upwards(os.path.abspath(start)):
         for name in FLAKE8_FILES:
             path = os.path.join(directory, name)
+            if not os.path.isfile(path):
+                continue  # what configparser skips; it is imported only for a file
+            import configparser
+
             parser = configparser.RawConfigParser()
             try:
                 parser.read(path, encoding="UTF-8")
@@ -138,6 +144,8 @@ def _first_line(error: Exception) -> str:
 
 
 def _from_ini(path: str) -> RawConfig:
+    import configparser
+
     parser = configparser.RawConfigParser()
     try:
         parser.read(path, encoding="UTF-8")

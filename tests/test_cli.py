@@ -239,6 +239,24 @@ def test_clean_files_never_import_libcst(tree):
     assert (result.code, result.err) == (0, "")
 
 
+def test_a_file_the_text_gate_stops_imports_only_what_it_needs(tree):
+    """Start-up: a file without candidates needs neither the ast screen nor
+    the noqa reading, and a run writing nothing without configuration files
+    needs neither configparser nor tempfile."""
+    write("a.py", "import re\nx = re.compile(r'\\d{6}')  # flake8: noqa\n")
+    probe = (
+        "import sys\nfrom flake8_fstring_regex.cli import main\n"
+        "code = main(['a.py'])\n"
+        "needless = {'configparser', 'tempfile', 'libcst', 'tokenize.open',\n"
+        "    'flake8_fstring_regex.noqa', 'flake8_fstring_regex.screen',\n"
+        "    'flake8_fstring_regex.statements', 'flake8_fstring_regex.fix'}\n"
+        "assert not needless & set(sys.modules), needless & set(sys.modules)\n"
+        "sys.exit(code)\n"
+    )
+    result = run_process(*python("-c", probe), cwd=tree)
+    assert (result.code, result.err) == (0, "")
+
+
 def test_python_dash_m_runs_the_command(tree):
     write("a.py", BAD)
     result = run_process(*python("-m", "flake8_fstring_regex", "--fix", "a.py"), cwd=tree)
