@@ -25,10 +25,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional, Union
-
-if TYPE_CHECKING:
-    import configparser
+from typing import Any, Optional, Union
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 PYPROJECT = "pyproject.toml"
