@@ -177,7 +177,7 @@ def analyse(
         return result  # a clean file never imports noqa.py
     from flake8_fstring_regex.noqa import exempts_file, unsuppressed
 
-    if exempts_file(text):  # "# flake8: noqa": flake8 skips the whole file
+    if exempts_file(text):  # flake8 skips a file with a file-level noqa line
         return result
 
     result.findings = unsuppressed(

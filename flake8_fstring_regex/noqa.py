@@ -39,7 +39,7 @@ NOQA_INLINE = re.compile(
 NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 _CODE_SEPARATORS = re.compile(r"[,\s]")
 _FILE_MARK = re.compile("flake8", re.IGNORECASE)
-# NOQA_FILE at the start of any line, without splitting the text: a line
+# The file-level pattern at the start of any line, without splitting the text: a line
 # holds no break but the one ending it, so ``\s`` may not cross one.
 _FILE_LINE = re.compile(
     r"(?:\A|(?<=[\r\n]))[^\S\r\n]*# flake8[:=][^\S\r\n]*noqa", re.IGNORECASE
