@@ -113,10 +113,24 @@ def test_eleven_hundred_nested_directories(tmp_path, monkeypatch):
     Path(deep, "m.py").write_text(BAD)
     Path("top.py").write_text(BAD)
     assert list(discover(["."])) == [os.path.join(".", "top.py"), os.path.join(".", deep, "m.py")]
-    result = command("--fix", ".", cwd=tmp_path)
-    assert result.code == 1, result.err
-    assert "Traceback" not in result.err
-    assert Path(deep, "m.py").read_text() == GOOD
+    try:
+        result = command("--fix", ".", cwd=tmp_path)
+        assert result.code == 1, result.err
+        assert "Traceback" not in result.err
+        assert Path(deep, "m.py").read_text() == GOOD
+    finally:
+        _remove_deep_tree(deep)
+
+
+def _remove_deep_tree(deep: str) -> None:
+    """Remove the tree bottom-up without recursion: pytest's own cleanup of
+    old temporary directories (shutil.rmtree) recurses once per level and
+    hits the recursion limit on 1,100 levels before Python 3.12."""
+    for name in os.listdir(deep):
+        os.unlink(os.path.join(deep, name))
+    while deep not in ("", "."):
+        os.rmdir(deep)
+        deep = os.path.dirname(deep)
 
 
 def test_walk_order_is_files_then_subdirectories_by_name(tmp_path):
