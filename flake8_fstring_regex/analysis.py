@@ -112,7 +112,7 @@ class Analysis:
         allowed = {SAFE, UNSAFE} if unsafe else {SAFE}
         current, fixed = self, 0
         for _ in range(_MAX_PASSES):
-            chosen = [p for p in current.fixes() if p.applicability in allowed]
+            chosen = [p for p in current.fixes() if p.applicability in allowed and not p.later]
             if not chosen:
                 break
             if current is self and self.text.encode(self.encoding) != self.data:

@@ -86,13 +86,16 @@ def rewrite_literal(literal: StringLiteral, edits: Iterable[Edit]) -> str:
 @dataclass(frozen=True)
 class PlannedFix:
     """One literal rewritten: ``text[begin:end]`` becomes ``new``, fixing
-    ``findings``; proven by value, and applied as ``applicability`` allows."""
+    ``findings``; proven by value, and applied as ``applicability`` allows.
+    ``later``: the literal sits in another literal fixed in this pass, so it
+    is fixed by the next pass (and ``new`` is only what it would be alone)."""
 
     begin: int
     end: int
     new: str
     applicability: str
     findings: tuple[Finding, ...]
+    later: bool = False
 
 
 def plan_fixes(text: str, findings: Sequence[Finding]) -> list[PlannedFix]:
@@ -128,9 +131,7 @@ def plan_fixes(text: str, findings: Sequence[Finding]) -> list[PlannedFix]:
     planned: list[PlannedFix] = []
     covered_to = -1
     for begin, end, literal in spans:
-        if begin < covered_to:
-            continue  # nested in a literal fixed in this pass
-        covered_to = end
+        later = begin < covered_to  # nested in a literal fixed in this pass
         layer = edits[literal][0].layer
         parts: Sequence[cst.CSTNode] = (literal,)
         before = {literal: old_code[literal]}
@@ -143,7 +144,11 @@ def plan_fixes(text: str, findings: Sequence[Finding]) -> list[PlannedFix]:
             continue
         fixed = tuple(by_literal[literal])
         safe = all(f.evidence == REGEX_PLACE for f in fixed)
-        planned.append(PlannedFix(begin, end, new_code[literal], SAFE if safe else UNSAFE, fixed))
+        planned.append(
+            PlannedFix(begin, end, new_code[literal], SAFE if safe else UNSAFE, fixed, later)
+        )
+        if not later:
+            covered_to = end
     return planned
 
 

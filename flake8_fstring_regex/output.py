@@ -57,9 +57,10 @@ def fix_status(report: Report) -> str:
     fix = report.get("fix")
     if fix is None:
         return " (no safe fix)"
+    later = " by a later pass" if fix.get("later_pass") else ""
     if fix["applicability"] == "unsafe":
-        return " (unsafe fix: applied with --fix --unsafe-fixes)"
-    return ""
+        return f" (unsafe fix{later}: applied with --fix --unsafe-fixes)"
+    return f" (fixed{later} of --fix)" if later else ""
 
 
 def text_line(report: Report) -> str:

@@ -23,6 +23,7 @@ from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.source import InputError, LineStarts, decode_source
 
 if TYPE_CHECKING:
+    from flake8_fstring_regex.fix import PlannedFix
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
 
@@ -71,16 +72,25 @@ def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:
             "message": finding.message.split(" ", 1)[1],
             "evidence": finding.evidence,
             "replacement": finding.edit.text if finding.edit else None,
-            "fix": None if fix is None else {
-                "applicability": fix.applicability,
-                "edits": [{
-                    "start": _place(starts, fix.begin),
-                    "end": _place(starts, fix.end),
-                    "content": fix.new,
-                }],
-            },
+            "fix": None if fix is None else _fix(fix, starts),
         })
     return reports
+
+
+def _fix(fix: PlannedFix, starts: LineStarts) -> dict[str, Any]:
+    """The JSON of a fix: its applicability and the edit --fix writes; a fix
+    that a later pass makes (its literal sits in another one this pass
+    rewrites) has no edit yet, and says so."""
+    if fix.later:
+        return {"applicability": fix.applicability, "edits": [], "later_pass": True}
+    return {
+        "applicability": fix.applicability,
+        "edits": [{
+            "start": _place(starts, fix.begin),
+            "end": _place(starts, fix.end),
+            "content": fix.new,
+        }],
+    }
 
 
 def _place(starts: LineStarts, offset: int) -> dict[str, int]:

@@ -224,3 +224,21 @@ def test_the_proof_refuses_a_wrong_edit(program, wrong):
     assert findings and plan_fixes(program, findings), "the right edit is proven"
     broken = [replace(f, edit=replace(f.edit, text=wrong)) for f in findings]
     assert plan_fixes(program, broken) == []
+
+
+def test_a_nested_literal_says_a_later_pass_fixes_it(cli, tmp_path):
+    # A string inside another fixed string's replacement field is fixed by
+    # the next pass: the report says so rather than "no safe fix".
+    target = tmp_path / "n.py"
+    target.write_text(
+        "import re\ns = 'a'\nre.compile(rf\"{'x' if re.search(rf'.{6}', s) else 'y'}.{6}\")\n"
+    )
+    checked = cli(str(target)).out.splitlines()
+    assert checked[0].endswith("(fixed by a later pass of --fix)")
+    assert not checked[1].endswith(")")
+    import json
+
+    nested = json.loads(cli("--format", "json", str(target)).out)[0]["fix"]
+    assert nested == {"applicability": "safe", "edits": [], "later_pass": True}
+    cli("--fix", str(target))
+    assert cli(str(target)).out == ""
