@@ -9,6 +9,7 @@ import libcst as cst
 
 from flake8_fstring_regex.rules.doubled_braces import FSR003
 from flake8_fstring_regex.rules.doubled_braces.gates import doubled_quantifiers, names_a_field
+from flake8_fstring_regex.rules.plain_literals import plain_body
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.detect import Collected, Reporter
@@ -16,13 +17,11 @@ if TYPE_CHECKING:
 
 
 def _in_literal(report: Reporter, literal: cst.SimpleString) -> Iterator[Finding]:
-    source = literal.value
-    if "f" in literal.prefix or "b" in literal.prefix:
+    read = plain_body(literal)
+    if read is None:
         return
-    if "r" not in literal.prefix and "\\N{" in source:
-        return  # timid: \N{...} braces are not format fields; too rare to model
-    opening = len(literal.prefix) + len(literal.quote)
-    body = source[opening : len(source) - len(literal.quote)]
+    opening, body = read
+    source = literal.value
     if names_a_field(body):
         return  # timid: {ptr} is a str.format() field, no regex has one
     for start, end, quantifier in doubled_quantifiers(body):

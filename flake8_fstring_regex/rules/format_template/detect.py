@@ -10,6 +10,7 @@ import libcst as cst
 
 from flake8_fstring_regex.rules.format_template import FSR004
 from flake8_fstring_regex.rules.format_template.gates import field_quantifier
+from flake8_fstring_regex.rules.plain_literals import plain_body
 from flake8_fstring_regex.rules.shapes import format_fields
 
 if TYPE_CHECKING:
@@ -23,13 +24,11 @@ _AUTOMATIC = re.compile(r"[!:.\[]|$")
 def _in_template(
     report: Reporter, literal: cst.SimpleString, positional: int
 ) -> Iterator[Finding]:
-    source = literal.value
-    if "f" in literal.prefix or "b" in literal.prefix:
+    read = plain_body(literal)
+    if read is None:
         return
-    if "r" not in literal.prefix and "\\N{" in source:
-        return  # timid: \N{...} braces are not format fields; too rare to model
-    opening = len(literal.prefix) + len(literal.quote)
-    body = source[opening : len(source) - len(literal.quote)]
+    opening, body = read
+    source = literal.value
     fields = list(format_fields(body))
     if any(_AUTOMATIC.match(inside) for _, _, inside in fields):
         # Automatic numbering ({}) cannot mix with {6}: every number is wrong.
