@@ -109,7 +109,7 @@ def evaluate(program: str) -> str:
     return eval(argument_source(program), {}, dict(NAMES))  # noqa: S307 - generated code
 
 
-@settings(max_examples=300)
+@settings(max_examples=settings().max_examples * 3)
 @given(compositions(), st.booleans())
 def test_every_applied_fix_gives_the_meant_value(case, unsafe):
     program, meant = case
@@ -126,7 +126,7 @@ def test_every_applied_fix_gives_the_meant_value(case, unsafe):
     assert analyse(fixed.data).fixed(unsafe=unsafe) == fixed.data
 
 
-@settings(max_examples=300)
+@settings(max_examples=settings().max_examples * 3)
 @given(compositions())
 def test_at_a_regex_place_every_swallowed_quantifier_is_reported(case):
     program, meant = case
@@ -147,7 +147,7 @@ def prose(draw):
     return 'f"' + "".join(pieces) + '"'
 
 
-@settings(max_examples=500)
+@settings(max_examples=settings().max_examples * 5)
 @given(prose())
 def test_prose_is_never_reported(literal):
     program = f"key = 'K'\nn = 3\nmessage = {literal}\nprint(message)\n"
