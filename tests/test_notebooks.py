@@ -275,7 +275,8 @@ MALFORMED = {
     "does not parse": (
         b'{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": ""},'
         b' {"cell_type": "code", "source": ["import re\\n", "x = (re.compile(rf\'{6}\')\\n"]}]}',
-        "cell 2: line 2: does not parse, even with IPython magics masked",
+        # The line is the parser's: 2 from Python 3.10 on, 3 (end of input) on 3.9.
+        "cell 2: line ",
     ),
 }
 
@@ -290,6 +291,8 @@ def test_a_malformed_notebook_is_one_line_and_exit_2(here, cli, case, mode):
     assert result.out == ""
     [line] = result.err.splitlines()
     assert line.startswith("nb.ipynb: error: ") and expected in line, line
+    if case == "does not parse":
+        assert "does not parse, even with IPython magics masked" in line
     assert (here / "nb.ipynb").read_bytes() == data
 
 
