@@ -26,6 +26,9 @@ Result = TypeVar("Result")
 
 class Pool:
     def __init__(self, workers: int) -> None:
+        global _started
+        _started = True
+        _quiet_executor_thread()
         self._executor = ProcessPoolExecutor(
             max_workers=workers, initializer=worker_setup, initargs=(os.getpid(),)
         )
@@ -61,7 +64,6 @@ class Pool:
         if error is None:
             self._executor.shutdown(wait=True)
             return
-        _quiet_executor_thread()
         for worker in self._workers:
             if worker.is_alive():
                 worker.kill()
@@ -73,24 +75,40 @@ class Pool:
 
 
 _stopped_pool = False
+# A stop can also arrive between two outcomes, outside the pool's own code:
+# the pool's __exit__ then runs only when the generator holding it is closed.
+_started = False
 
 
 def _quiet_executor_thread() -> None:
-    """The executor's thread, finding its workers killed, marks futures the
-    stop already cancelled as failed, and Python 3.11 raises for that
-    (InvalidStateError) and prints a traceback. Nothing is wrong: the run is
-    ending; keep the output clean."""
+    """Keep the output clean when the run ends with workers killed (a stop
+    signal to the process group reaches them too):
+    - the executor's thread marks futures the stop already cancelled as
+      failed, and Python 3.11 raises for that (InvalidStateError);
+    - the queue's feeder thread, still sending tasks, finds the pipe to the
+      dead workers closed (OSError).
+    Neither means anything is wrong, and nothing is lost: a worker never
+    writes a file, and a pool that breaks otherwise raises BrokenProcessPool
+    in the main thread."""
     previous = threading.excepthook
+    if getattr(previous, "quiet_pool", False):
+        return
 
     def hook(args: threading.ExceptHookArgs) -> None:
-        if not isinstance(args.exc_value, InvalidStateError):
-            previous(args)
+        if isinstance(args.exc_value, InvalidStateError):
+            return
+        feeder = args.thread is not None and args.thread.name.startswith("QueueFeederThread")
+        if feeder and isinstance(args.exc_value, OSError):
+            return
+        previous(args)
 
+    hook.quiet_pool = True  # type: ignore[attr-defined]
     threading.excepthook = hook
 
 
 def stopped_pool() -> bool:
-    """Whether a pool was stopped early in this process. Its manager thread
-    may then never end, so the process must leave with ``os._exit`` (the
-    workers are already killed, and the main process writes nothing more)."""
-    return _stopped_pool
+    """Whether a pool was started (and may have been stopped early) in this
+    process. Its threads may then never end, or fail at interpreter exit on
+    pipes to killed workers, so after a stop the process must leave with
+    ``os._exit`` (workers never write, and die with the main process)."""
+    return _stopped_pool or _started
