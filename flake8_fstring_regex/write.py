@@ -8,8 +8,9 @@ Two ways, chosen per file:
   attribute (POSIX ACLs and SELinux labels are extended attributes), is
   checked to have them all, is written and flushed to disk, and is then given
   a name and renamed over the file in one step; the directory is flushed
-  too. A crash at any moment leaves the old file or the new one, and no
-  temporary file: it has no name until the microseconds before the rename.
+  too. A crash at any moment leaves the old file or the new one. It leaves no
+  temporary file unless it lands between the naming and the rename (two
+  system calls in a row): then the named copy stays beside the old file.
   Where ``O_TMPFILE`` is not supported, a named ``.fsr-*.tmp`` file is used
   and removed on every error and stop.
 - **In place**, whenever the copy cannot be the same file: a file with

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from flake8_fstring_regex.analysis import analyse
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX signals")
 
 BAD = 'import re\nk = 1\nre.compile(rf"{k}\\d{6}")\n'
@@ -126,7 +128,24 @@ def test_workers_end_when_the_main_process_is_killed(corpus, tmp_path):
     tree.mkdir()
     for path in source.iterdir():
         (tree / path.name).write_text(body)
+    fixed = _fixed(body)
     proc, err, _, _ = _run_and_signal(tree, sig=signal.SIGKILL, to_group=False, jobs="2")
     assert proc.returncode == -signal.SIGKILL
     assert _workers_gone(proc.pid), "workers kept running after the main process was killed"
-    assert [p.name for p in tree.iterdir() if not p.name.endswith(".py")] == []
+    # Every file is whole: the old bytes or the fixed ones, never a mix.
+    for path in tree.glob("*.py"):
+        assert path.read_text() in (body, fixed), path.name
+    # A kill -9 cannot be caught: if it lands between naming the copy and
+    # renaming it (two system calls in a row), that one copy keeps its name.
+    left = [p for p in tree.iterdir() if not p.name.endswith(".py")]
+    assert len(left) <= 1, left
+    for path in left:
+        assert path.name.startswith(".fsr-") and path.name.endswith(".tmp"), path.name
+        assert path.read_text() == fixed
+
+
+def _fixed(body: str) -> str:
+    """The fixed text of one file, computed without writing anything."""
+    fixed = analyse(body.encode()).fixed().decode()
+    assert fixed != body
+    return fixed
