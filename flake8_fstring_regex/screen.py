@@ -10,14 +10,13 @@ its libcst rule, so a False is always safe.
 from __future__ import annotations
 
 import ast
-import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
 from flake8_fstring_regex.rules.format_template.gates import held_template_may_report
-from flake8_fstring_regex.source import LineSet, nested_statements
+from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -61,24 +60,65 @@ _WORD = re.compile(r"\w+")
 _FEW_NAMES = 16
 
 
-def _used_again(statements: Iterable[ast.AST], source: str) -> frozenset[str]:
-    """The names assigned in ``statements`` that occur twice or more in
-    ``source`` as words: only such a name can be assigned a pattern here and
-    passed to a regex function elsewhere. One pass over the source for all."""
+def _mentions(statements: Iterable[ast.AST], source: str) -> dict[str, list[int]]:
+    """The offsets in ``source`` where each name assigned in ``statements``
+    occurs as a word, for the names that occur twice or more: only such a
+    name can be assigned a pattern here and passed to a regex function
+    elsewhere. One pass over the source for many names."""
     wanted = {name for node in nested_statements(statements) for name in _assigned_names(node)}
     if not wanted:
-        return frozenset()
-    seen: dict[str, int] = {}
+        return {}
+    seen: dict[str, list[int]] = {}
     if len(wanted) <= _FEW_NAMES:
         for name in wanted:
             word = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
-            seen[name] = sum(1 for _ in itertools.islice(word.finditer(source), 2))
+            seen[name] = [match.start() for match in word.finditer(source)]
     else:
         for match in _WORD.finditer(source):
             found = match.group()
             if found in wanted:
-                seen[found] = seen.get(found, 0) + 1
-    return frozenset(name for name, count in seen.items() if count > 1)
+                seen.setdefault(found, []).append(match.start())
+    return {name: offsets for name, offsets in seen.items() if len(offsets) > 1}
+
+
+def _pattern_names(call: ast.Call, places: Mapping[str, PatternPlaces]) -> Iterator[str]:
+    """The names a call passes where a regex function takes its pattern."""
+    where = places.get(_callee_name(call))
+    if where is None:
+        return
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Name) and (where.anywhere or index in where.positions):
+            yield argument.id
+    for keyword in call.keywords:
+        if isinstance(keyword.value, ast.Name) and (
+            where.anywhere or keyword.arg in where.keywords
+        ):
+            yield keyword.value.id
+
+
+def _passed_as_patterns(
+    tree: ast.AST, mentions: Mapping[str, list[int]], source: str,
+    places: Mapping[str, PatternPlaces],
+) -> frozenset[str]:
+    """Which of the names in ``mentions`` some call passes as a pattern, as
+    the detector's ``pattern_names`` (a superset: by last name). Only the
+    nodes covering a line where such a name occurs are walked."""
+    if not mentions:
+        return frozenset()
+    starts = LineStarts(source)
+    line_set = LineSet(starts.line_of(o) for offsets in mentions.values() for o in offsets)
+    passed: set[str] = set()
+    stack = list(_covering(ast.iter_child_nodes(tree), line_set))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.JoinedStr):  # positions inside are unreliable before 3.12
+            inner = (n for n in ast.walk(node) if isinstance(n, ast.Call))
+            passed.update(name for call in inner for name in _pattern_names(call, places))
+            continue
+        if isinstance(node, ast.Call):
+            passed.update(_pattern_names(node, places))
+        stack.extend(_covering(ast.iter_child_nodes(node), line_set))
+    return frozenset(passed & mentions.keys())
 
 
 def _string_parts(node: ast.AST) -> Iterator[ast.AST]:
@@ -93,9 +133,9 @@ _FORMATTED_NAME = re.compile(r"(\w+)\s*\.\s*format\b")
 
 
 def _holds_a_template(node: ast.AST, formatted: Set[str]) -> bool:
-    """``NAME = "..."`` with ``NAME.format(...)`` elsewhere (``formatted``:
-    names used again and formatted): the detector reads the string as a
-    str.format() template when NAME is passed as a pattern."""
+    """``NAME = "..."`` with ``NAME.format(...)`` elsewhere and NAME passed
+    as a pattern (``formatted``: such names): the detector reads the string
+    as a str.format() template."""
     if not any(name in formatted for name in _assigned_names(node)):
         return False
     value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
@@ -108,11 +148,11 @@ def _holds_a_template(node: ast.AST, formatted: Set[str]) -> bool:
 
 
 def _children(
-    node: ast.AST, in_regex: bool, places: Mapping[str, PatternPlaces], used_again: Set[str]
+    node: ast.AST, in_regex: bool, places: Mapping[str, PatternPlaces], patterns: Set[str]
 ) -> Iterator[tuple[ast.AST, bool]]:
     """Each child of ``node``, and whether it may reach a regex place as the
     detector decides: a call's pattern argument (by position or keyword),
-    the value of an assignment to a name used again, and, within those,
+    the value of an assignment to a name passed as a pattern, and, within those,
     the operands of ``+`` (a concatenation is one node in ``ast``)."""
     if isinstance(node, ast.Call):
         where = places.get(_callee_name(node))
@@ -132,7 +172,7 @@ def _children(
     names = _assigned_names(node)
     if names:
         value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
-        pattern = any(name in used_again for name in names)
+        pattern = any(name in patterns for name in names)
         yield from ((child, child is value and pattern) for child in ast.iter_child_nodes(node))
         return
     yield from ((child, False) for child in ast.iter_child_nodes(node))
@@ -146,30 +186,38 @@ def lines_worth_parsing(
 
     ``places`` says where the calls to each function name may take a regex
     (aliases included); a literal is "maybe a regex" when it is such an
-    argument, or is assigned to a name used again in ``source``, as a whole
-    or as an operand of ``+``: the places where the detector looks.
+    argument, or is assigned to a name that some call in ``source`` passes
+    as a pattern, as a whole or as an operand of ``+``: the places where
+    the detector looks.
     """
     line_set = LineSet(lines)
     statements = list(_covering(ast.iter_child_nodes(tree), line_set))
-    used_again = _used_again(statements, source)
-    formatted = used_again & set(_FORMATTED_NAME.findall(source)) if used_again else set()
+    patterns = _passed_as_patterns(tree, _mentions(statements, source), source, places)
+    formatted = patterns & set(_FORMATTED_NAME.findall(source)) if patterns else set()
     found: set[int] = set()
-    stack = [(node, False, getattr(node, "lineno", 0)) for node in statements]
+    # (node, whether it may reach a regex place, the line to name, whether
+    # its children's positions can be trusted)
+    stack = [(node, False, getattr(node, "lineno", 0), True) for node in statements]
     while stack:
-        node, in_regex, line = stack.pop()
+        node, in_regex, line, exact = stack.pop()
         if _may_report(node, in_regex) or _holds_a_template(node, formatted):
             found.add(line)
             continue
         # Positions inside f-strings are unreliable before 3.12: look at the
         # whole literal, nested f-strings included, at the literal's line.
-        positioned = line == getattr(node, "lineno", None) and not isinstance(node, ast.JoinedStr)
-        for child, child_in_regex in _children(node, in_regex, places, used_again):
-            if not positioned:
-                stack.append((child, child_in_regex, line))
-            elif not isinstance(child, ast.stmt) or any(_covering([child], line_set)):
-                # Only statements are left out: within one, every
-                # expression is looked at (cheaper than asking each).
-                stack.append((child, child_in_regex, getattr(child, "lineno", line)))
+        exact = exact and not isinstance(node, ast.JoinedStr)
+        first = getattr(node, "lineno", None)
+        # Within a node on one line every child covers that line; across
+        # lines, only the children covering a candidate line are looked at.
+        last = getattr(node, "end_lineno", None) or first
+        spans_lines = exact and first is not None and last is not None and last > first
+        for child, child_in_regex in _children(node, in_regex, places, patterns):
+            if not exact:
+                stack.append((child, child_in_regex, line, False))
+            elif not (spans_lines or isinstance(child, ast.stmt)) or any(
+                _covering([child], line_set)
+            ):
+                stack.append((child, child_in_regex, getattr(child, "lineno", line), True))
     return found
 
 

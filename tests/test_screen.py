@@ -1,0 +1,83 @@
+"""The ``ast`` screen decides what the libcst detector decides: a literal is
+read as a regex only where the detector reads it as one, and the screen
+looks only at the nodes that cover candidate lines."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+from gates import gates_pass
+
+from flake8_fstring_regex import screen
+from flake8_fstring_regex.detect import find_in_module
+from flake8_fstring_regex.prefilter import candidate_lines
+from flake8_fstring_regex.source import parse_ast
+
+MESSAGE = (
+    "import re\n"
+    "def check(found):\n"
+    "    e = ('Block {0} of\\n'\n"
+    "         'item {1} and {TAB}{3}\\n')\n"
+    "    e = e.format(found, 1, TAB='  ')\n"
+    "    {use}\n"
+)
+
+
+def _detected(code: str) -> bool:
+    return bool(find_in_module(cst.parse_module(code)))
+
+
+@pytest.mark.parametrize(
+    "use, reported",
+    [
+        ("raise RuntimeError(e)", False),  # a message, formatted and raised
+        ("print(e); print(e)", False),
+        ("return re.compile(e)", True),  # the same name passed as a pattern
+        ("return re.search(e, found)", True),
+        ("return re.compile(pattern=e)", True),
+        ("return re.sub('x', e, found)", False),  # the replacement, not the pattern
+    ],
+)
+def test_a_formatted_template_reaches_libcst_only_when_passed_as_a_pattern(use, reported):
+    code = MESSAGE.replace("{use}", use)
+    assert candidate_lines(code)
+    assert _detected(code) is reported
+    assert gates_pass(code) is reported
+
+
+@pytest.mark.parametrize(
+    "use, reported",
+    [
+        ("print(code); print(code)", False),
+        ("re.compile(code)", True),
+        ("pytest.raises(ValueError, match=code)", True),
+        ("self.assertRegex(text, code)", True),
+        ("self.assertRegex(code, text)", False),  # the text, not the regex
+    ],
+)
+def test_an_assigned_literal_is_a_regex_only_when_passed_as_a_pattern(use, reported):
+    code = f'import re, pytest\ncode = "a\\\\d{{{{2}}}}"\ntext = "x"\n{use}\n'
+    assert candidate_lines(code)
+    assert _detected(code) is reported
+    assert gates_pass(code) is reported
+
+
+def test_the_screen_walks_only_the_nodes_covering_candidate_lines(monkeypatch):
+    entries = "".join(f"    'key{n}': ('value', {n}, [{n}, {n + 1}]),\n" for n in range(2000))
+    code = (
+        "import re\nk = 1\nTABLE = {\n" + entries
+        + "    'bad': re.compile(rf'{k}\\d{6}'),\n" + entries.replace("key", "more") + "}\n"
+    )
+    lines = candidate_lines(code)
+    assert len(lines) == 1
+    asked = []
+    real = screen._may_report
+
+    def counting(node, in_regex):
+        asked.append(node)
+        return real(node, in_regex)
+
+    monkeypatch.setattr(screen, "_may_report", counting)
+    found = screen.screened_lines(code, None, parse_ast(code), lines)
+    assert found == lines
+    assert len(asked) < 50, f"{len(asked)} nodes asked for one candidate line"
