@@ -57,6 +57,8 @@ class Outcome:
 
 
 def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:
+    if not analysis.findings:
+        return []  # most files: no line table to build
     fixes = {id(f): fix for fix in analysis.fixes() for f in fix.findings}
     starts = LineStarts(analysis.text)
     reports = []

@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flake8_fstring_regex.rules.fstring_fields import gates
 from flake8_fstring_regex.rules.fstring_fields.gates import text_candidates
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 
@@ -47,3 +48,12 @@ def test_the_linear_gate_lets_through_what_the_plain_reading_does(pieces):
     fields = QUANTIFIER_FIELD.finditer(source)
     expected = {m.start() for m in fields if plain_reading(source, m.start())}
     assert expected <= set(text_candidates(source))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["f", "F", "r", "R", "b", "x", "_", "7", "\u00e9", " ", "'", '"']),
+                max_size=12))
+def test_the_fast_opening_pattern_finds_the_plain_one(pieces):
+    source = "".join(pieces)
+    fast = [m.start() for m in gates._F_OPENING.finditer(source)]
+    assert fast == [m.start() for m in _F_OPENING.finditer(source)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import string
 from collections.abc import Iterator
@@ -35,10 +36,14 @@ def text_candidates(source: str) -> Iterator[int]:
     ``.format`` call that leaves them quantifiers."""
     if ".format" not in source:
         return
+    fields = QUANTIFIER_FIELD.finditer(source)
+    first = next(fields, None)
+    if first is None:
+        return  # most files with a .format call: no need to read the calls
     from flake8_fstring_regex.rules.format_template.format_calls import FormatCalls
 
     calls = FormatCalls(source)
-    for match in QUANTIFIER_FIELD.finditer(source):
+    for match in itertools.chain([first], fields):
         if calls.template_may_report(match):
             yield match.start()
 
