@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Set
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
@@ -23,8 +24,20 @@ if TYPE_CHECKING:
     from flake8_fstring_regex.regex_names import PatternPlaces
 
 
+def _screens_by_type() -> dict[type[ast.AST], tuple[Callable[[ast.AST, bool], bool], ...]]:
+    kinds = {kind for family in FAMILIES for kind in family.screened}
+    return {
+        kind: tuple(family.screen for family in FAMILIES if kind in family.screened)
+        for kind in kinds
+    }
+
+
+# Each node is asked only of the families that screen its type.
+_SCREENS = _screens_by_type()
+
+
 def _may_report(node: ast.AST, in_regex: bool) -> bool:
-    return any(family.screen(node, in_regex) for family in FAMILIES)
+    return any(screen(node, in_regex) for screen in _SCREENS.get(type(node), ()))
 
 
 def _callee_name(call: ast.Call) -> str:
@@ -64,8 +77,11 @@ def _mentions(statements: Iterable[ast.AST], source: str) -> dict[str, list[int]
     """The offsets in ``source`` where each name assigned in ``statements``
     occurs as a word, for the names that occur twice or more: only such a
     name can be assigned a pattern here and passed to a regex function
-    elsewhere. One pass over the source for many names."""
+    elsewhere."""
     wanted = {name for node in nested_statements(statements) for name in _assigned_names(node)}
+    if len(wanted) > _FEW_NAMES:
+        counts = Counter(_WORD.findall(source))  # one pass, in C, for many names
+        wanted = {name for name in wanted if counts[name] > 1}
     if not wanted:
         return {}
     seen: dict[str, list[int]] = {}
@@ -129,6 +145,9 @@ def _string_parts(node: ast.AST) -> Iterator[ast.AST]:
         yield node
 
 
+# Nodes that hold no literal: not worth a visit.
+_INERT = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop, ast.Name, ast.alias)
+
 _FORMATTED_NAME = re.compile(r"(\w+)\s*\.\s*format\b")
 
 
@@ -136,7 +155,7 @@ def _holds_a_template(node: ast.AST, formatted: Set[str]) -> bool:
     """``NAME = "..."`` with ``NAME.format(...)`` elsewhere and NAME passed
     as a pattern (``formatted``: such names): the detector reads the string
     as a str.format() template."""
-    if not any(name in formatted for name in _assigned_names(node)):
+    if not formatted or not any(name in formatted for name in _assigned_names(node)):
         return False
     value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
     return any(
@@ -169,7 +188,7 @@ def _children(
     ):
         yield from ((child, in_regex) for child in ast.iter_child_nodes(node))
         return
-    names = _assigned_names(node)
+    names = _assigned_names(node) if isinstance(node, (ast.Assign, ast.AnnAssign)) else ()
     if names:
         value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
         pattern = any(name in patterns for name in names)
@@ -212,6 +231,8 @@ def lines_worth_parsing(
         last = getattr(node, "end_lineno", None) or first
         spans_lines = exact and first is not None and last is not None and last > first
         for child, child_in_regex in _children(node, in_regex, places, patterns):
+            if isinstance(child, _INERT):
+                continue
             if not exact:
                 stack.append((child, child_in_regex, line, False))
             elif not (spans_lines or isinstance(child, ast.stmt)) or any(

@@ -4,6 +4,9 @@ looks only at the nodes that cover candidate lines."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import libcst as cst
 import pytest
 from gates import gates_pass
@@ -11,6 +14,7 @@ from gates import gates_pass
 from flake8_fstring_regex import screen
 from flake8_fstring_regex.detect import find_in_module
 from flake8_fstring_regex.prefilter import candidate_lines
+from flake8_fstring_regex.rules import FAMILIES
 from flake8_fstring_regex.source import parse_ast
 
 MESSAGE = (
@@ -81,3 +85,21 @@ def test_the_screen_walks_only_the_nodes_covering_candidate_lines(monkeypatch):
     found = screen.screened_lines(code, None, parse_ast(code), lines)
     assert found == lines
     assert len(asked) < 50, f"{len(asked)} nodes asked for one candidate line"
+
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_a_family_screen_says_yes_only_for_the_node_types_it_declares(path):
+    tree = parse_ast(path.read_text(encoding="utf-8"))
+    if tree is None:
+        pytest.skip("this Python cannot parse the fixture")
+    said_yes = 0
+    for node in ast.walk(tree):
+        for family in FAMILIES:
+            for in_regex in (False, True):
+                if family.screen(node, in_regex):
+                    said_yes += 1
+                    assert isinstance(node, family.screened), (family.codes, node)
+    assert said_yes

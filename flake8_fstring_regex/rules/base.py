@@ -51,8 +51,9 @@ class Family:
     (none: no finding possible). When ``needs_regex_place`` is set, they
     count only in a source where some call may take a regex. ``screen``
     says whether one ``ast`` node may hold a finding (``in_regex``: the node
-    is, or is part of, something that may reach a regex place).
-    ``detector`` names the module whose ``detect`` is the exact rule; it is
+    is, or is part of, something that may reach a regex place); it is asked
+    only about nodes of the types in ``screened``, the only ones it may say
+    yes for. ``detector`` names the module whose ``detect`` is the exact rule; it is
     imported only once libcst runs.
     """
 
@@ -60,4 +61,5 @@ class Family:
     text_candidates: Callable[[str], Iterable[int]]
     needs_regex_place: bool
     screen: Callable[[ast.AST, bool], bool]
+    screened: tuple[type[ast.AST], ...]
     detector: str

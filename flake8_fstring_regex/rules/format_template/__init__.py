@@ -10,6 +10,8 @@ argument, at run time).
 
 from __future__ import annotations
 
+import ast
+
 from flake8_fstring_regex.rules.base import Code, Family
 from flake8_fstring_regex.rules.format_template import gates
 
@@ -25,5 +27,6 @@ FAMILY = Family(
     text_candidates=gates.text_candidates,
     needs_regex_place=True,
     screen=gates.screen,
+    screened=(ast.Call,),
     detector="flake8_fstring_regex.rules.format_template.detect",
 )

@@ -10,6 +10,8 @@ is a replacement field inserting ``6`` and ``{2,4}`` one inserting
 
 from __future__ import annotations
 
+import ast
+
 from flake8_fstring_regex.rules.base import Code, Family
 from flake8_fstring_regex.rules.fstring_fields import gates
 
@@ -29,5 +31,6 @@ FAMILY = Family(
     text_candidates=gates.text_candidates,
     needs_regex_place=False,
     screen=gates.screen,
+    screened=(ast.JoinedStr,),
     detector="flake8_fstring_regex.rules.fstring_fields.detect",
 )
