@@ -9,7 +9,6 @@ flake8; libcst is loaded only when a file may hold a finding.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -193,6 +192,8 @@ class Run:
         if self.options.statistics:
             rows = output.statistics(self.reports)
             if fmt == "json":
+                import json
+
                 self.out.write(json.dumps(rows, indent=2) + "\n")
             else:
                 for line in output.statistics_text(rows):

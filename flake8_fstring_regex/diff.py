@@ -11,7 +11,6 @@ followed by ``\\ No newline at end of file``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from flake8_fstring_regex.names import show_path
@@ -62,6 +61,8 @@ def unified_diff(name: str, before: bytes, after: bytes) -> bytes:
         f"--- {old_name}\n".encode("utf-8", "surrogateescape"),
         f"+++ {new_name}\n".encode("utf-8", "surrogateescape"),
     ]
+    import difflib  # only when a diff is asked for
+
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for group in matcher.get_grouped_opcodes(CONTEXT):
         first, last = group[0], group[-1]

@@ -12,13 +12,10 @@ soon as it is done; whole documents are written once, at the end.
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path, PurePath
 from typing import Any, Optional
-from urllib.parse import quote
 
 Report = dict[str, Any]
 
@@ -40,6 +37,8 @@ def lines(output_format: str, reports: Iterable[Report]) -> Iterator[str]:
 
 def document(output_format: str, reports: Sequence[Report]) -> str:
     """The whole report as one document, for the other formats."""
+    import json
+
     if output_format == "json":
         return json.dumps(list(reports), indent=2) + "\n"
     if output_format == "gitlab":
@@ -83,6 +82,8 @@ def message(report: Report) -> str:
 
 def json_line(report: Report) -> str:
     """One JSON object on one line: the ``--format json`` object."""
+    import json
+
     return json.dumps(report, separators=(",", ":"))
 
 
@@ -118,6 +119,8 @@ def github_line(report: Report) -> str:
 def repository_path(path: str) -> str:
     """A reported path relative to the current directory when it lies under
     it, with forward slashes and no leading ``./``."""
+    from pathlib import PurePath
+
     if os.path.isabs(path):
         try:
             relative = os.path.relpath(path)
@@ -131,6 +134,9 @@ def repository_path(path: str) -> str:
 def artifact_uri(path: str) -> str:
     """A SARIF artifact URI: a relative reference, or a file URI when the
     path lies outside the current directory."""
+    from pathlib import Path, PurePath
+    from urllib.parse import quote
+
     posix = repository_path(path)
     if PurePath(posix).is_absolute():
         return Path(posix).as_uri()
