@@ -16,6 +16,7 @@ from gates import gates_pass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from flake8_fstring_regex.analysis import analyse
 from flake8_fstring_regex.detect import find_in_module
 from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.rules.format_template.format_calls import (
@@ -91,6 +92,12 @@ def test_format_map_is_not_a_format_call() -> None:
             True,
         ),
         ('import re\nP = r"\\d{3}"\ns = P.format(a, b, c, d)\nre.compile(P)\n', False),
+        # The template held far from every call on its name.
+        ('import re\nP = r"\\d{3}"\n' + "\n" * 30 + 's = P.format(a)\nre.compile(P)\n', True),
+        ('import re\nP: str = (\n    r"\\d{3}"\n)\n' + "\n" * 30 + "s = P.format()\n", True),
+        ('import re\nP = r"\\d{3}"\n' + "\n" * 30 + 's = P.format(a, b, c, d)\n', False),
+        ('import re\nP = r"\\d{3}"\n' + "\n" * 30 + 's = P.format(*a)\n', False),
+        ('import re\nP = r"\\d{2,3}"\n' + "\n" * 30 + 's = P.format(a, b, c, d)\n', True),
     ],
 )
 def test_candidate_lines_of_format_templates(code: str, candidate: bool) -> None:
@@ -174,3 +181,13 @@ def test_the_screen_treats_a_format_receiver_as_a_template_only() -> None:
     assert not gates_pass(code)
     # The same braces in a literal that is passed as a regex stay a maybe.
     assert gates_pass('import re\ncode = "a\\\\d{{2}}"\nre.compile(code)\n')
+
+
+def test_a_template_held_far_from_its_calls_is_found_through_the_gates() -> None:
+    code = (
+        'import re\nTEMPLATE = "id-{0}-{3}"\n' + "x = 1\n" * 40
+        + "TEXT = TEMPLATE.format(1, 2)\nKEPT = re.compile(TEMPLATE)\n"
+    )
+    whole = [(f.line, f.code) for f in find_in_module(cst.parse_module(code))]
+    assert whole == [(2, "FSR004")]
+    assert [(f.line, f.code) for f in analyse(code.encode()).findings] == whole

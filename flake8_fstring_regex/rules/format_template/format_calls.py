@@ -25,6 +25,11 @@ from flake8_fstring_regex.source import LineStarts
 _TEMPLATE_SPAN_LINES = 12
 # How many lines before a field its template may start.
 _TEMPLATE_START_LINES = 40
+# How many lines above its template's first line ``NAME =`` may be.
+_ASSIGNMENT_LINES = 3
+# An assignment to a name: NAME = ..., NAME: T = ... (and, a superset, a
+# keyword argument NAME=...).
+_ASSIGNMENT = re.compile(r"(?<![\w.])(\w+)[ \t]*(?::[^=\r\n]*)?=(?!=)")
 # ".format" as an attribute, not a prefix of .format_map or .formatter.
 _FORMAT_ATTRIBUTE = re.compile(r"\.format(?!\w)")
 # What may sit between ".format" and its "(": spaces, backslash continuations.
@@ -69,6 +74,9 @@ class FormatCalls:
         self._name_calls: Optional[Counter[str]] = None
         self._auto_fields: Optional[array[int]] = None
         self._triple_quotes: Optional[tuple[list[int], list[Optional[int]]]] = None
+        self._held: Optional[tuple[array[int], list[str]]] = None
+        self._fewest: dict[str, Optional[int]] = {}
+        self._calls_on: dict[str, list[int]] = {}  # NAME -> its ".format" offsets
 
     def template_may_report(self, field: re.Match[str]) -> bool:
         """Whether the quantifier-shaped ``field`` may be an FSR004 finding.
@@ -79,6 +87,8 @@ class FormatCalls:
         arguments, or the template may hold an automatic field.
         """
         source = self.source
+        if self._held_by_a_formatted_name(field):
+            return True
         last = self.lines.line_of(field.end()) + _TEMPLATE_SPAN_LINES
         end = self.lines.end_of(last) if last < len(self.lines) else len(source)
         inside = field.group()[1:-1]
@@ -132,6 +142,76 @@ class FormatCalls:
             self._name_calls = Counter(_name_before(self.source, at) for at in self.dots)
         name = _name_before(self.source, dot)
         return name.isidentifier() and self._name_calls[name] > 1
+
+    def _held_by_a_formatted_name(self, field: re.Match[str]) -> bool:
+        """Whether ``field`` may be in a template assigned to a name that
+        ``NAME.format(...)`` formats, however far away, with too few
+        positional arguments (the fewest of all its calls): ``NAME = "..."``
+        is then a template, which the detector reads when NAME is passed as
+        a pattern (the ``ast`` screen asks that)."""
+        if self._held is None:
+            self._held = self._held_assignments()
+        offsets, names = self._held
+        if not offsets:
+            return False
+        pos = field.start()
+        template = self._template_start(pos)
+        start = self.lines.start_of(max(1, self.lines.line_of(template) - _ASSIGNMENT_LINES))
+        index = bisect.bisect_left(offsets, start)
+        inside = field.group()[1:-1]
+        while index < len(offsets) and offsets[index] < pos:
+            fewest = self._fewest_arguments(names[index])
+            if fewest is None:
+                return True  # a call the text does not tell: maybe
+            if fewest != STARRED and (
+                "," in inside
+                or fewest <= int(inside)
+                or self._auto_field_within(template, self._lines_after(pos))
+            ):
+                return True
+            index += 1
+        return False
+
+    def _held_assignments(self) -> tuple[array[int], list[str]]:
+        """Where each name with a ``.format`` call on it is assigned
+        (``NAME =``, ``NAME: T =``), in order, and the name. One pass over
+        the assignments of the source, however many names."""
+        for dot in self.dots:
+            name = _name_before(self.source, dot)
+            if name.isidentifier():
+                self._calls_on.setdefault(name, []).append(dot)
+        offsets: array[int] = array("q")
+        names: list[str] = []
+        if self._calls_on:
+            for match in _ASSIGNMENT.finditer(self.source):
+                if match.group(1) in self._calls_on:
+                    offsets.append(match.start())
+                    names.append(match.group(1))
+        return offsets, names
+
+    def _fewest_arguments(self, name: str) -> Optional[int]:
+        """The fewest positional arguments of the ``NAME.format(...)`` calls:
+        STARRED when one has ``*args`` (the detector then reports nothing),
+        None when one cannot be read."""
+        if name not in self._fewest:
+            counts = []
+            for dot in self._calls_on[name]:
+                at = dot + len(".format")
+                if at not in self._counts:
+                    self._counts[at] = positional_arguments(self.source, at, self.budget)
+                counts.append(self._counts[at])
+            called = [count for count in counts if count != NOT_A_CALL]
+            if None in called:
+                self._fewest[name] = None
+            elif STARRED in called or not called:
+                self._fewest[name] = STARRED
+            else:
+                self._fewest[name] = min(c for c in called if c is not None)
+        return self._fewest[name]
+
+    def _lines_after(self, pos: int) -> int:
+        last = self.lines.line_of(pos) + _TEMPLATE_SPAN_LINES
+        return self.lines.end_of(last) if last < len(self.lines) else len(self.source)
 
     def _template_start(self, pos: int) -> int:
         """Where the template holding the field at ``pos`` may start, at the
