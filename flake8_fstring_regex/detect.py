@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import importlib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Optional, Union
 
@@ -25,7 +25,7 @@ from libcst.metadata import (
 
 from flake8_fstring_regex.findings import REGEX_LOOK, REGEX_PLACE, Edit, Finding
 from flake8_fstring_regex.nesting import nested_too_deeply
-from flake8_fstring_regex.reduce import reduced_source
+from flake8_fstring_regex.reduce import Plan, Unit, shown_nodes
 from flake8_fstring_regex.regex_calls import DEFAULT_PLACES, RegexPlaces
 from flake8_fstring_regex.rules import FAMILIES
 from flake8_fstring_regex.rules.base import Code, Detector
@@ -120,14 +120,34 @@ def _format_call(expression: cst.BaseExpression) -> Optional[Layer]:
     )
 
 
+@dataclass
+class Facts:
+    """What a module says about names, wherever it says it: the names
+    passed as a pattern, and for each ``NAME.format(...)`` the fewest
+    positional arguments (None with ``*args``). Gathered from several parts
+    of a module, it is what the whole module says."""
+
+    pattern_names: set[str] = field(default_factory=set)
+    formatted_names: dict[str, Optional[int]] = field(default_factory=dict)
+
+    def add(self, other: Union[Facts, _Collector]) -> None:
+        self.pattern_names |= other.pattern_names
+        for name, count in other.formatted_names.items():
+            if name in self.formatted_names:
+                previous = self.formatted_names[name]
+                count = None if previous is None or count is None else min(previous, count)
+            self.formatted_names[name] = count
+
+
 class _Collector(cst.CSTVisitor):
     """One pass over the module: regex arguments, assignments, f-strings."""
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider,)
 
-    def __init__(self, places: RegexPlaces) -> None:
+    def __init__(self, places: RegexPlaces, facts: Optional[Facts] = None) -> None:
         super().__init__()
         self.places = places
+        self.facts = facts
         self.patterns: list[cst.BaseExpression] = []
         self.pattern_names: set[str] = set()
         self.assigned: list[tuple[str, cst.BaseExpression]] = []
@@ -183,10 +203,16 @@ class _Collector(cst.CSTVisitor):
         arguments."""
         found = Collected(fstrings=self.fstrings, layers=self.layers)
         regexes, templates = found.regexes, found.templates
+        pattern_names, formatted_names = self.pattern_names, self.formatted_names
+        if self.facts is not None:  # what the rest of the module says about names
+            facts = Facts()
+            facts.add(self)
+            facts.add(self.facts)
+            pattern_names, formatted_names = facts.pattern_names, facts.formatted_names
         expressions: list[tuple[cst.BaseExpression, Optional[str]]] = [
             (e, None) for e in self.patterns
         ]
-        expressions += [(v, n) for n, v in self.assigned if n in self.pattern_names]
+        expressions += [(v, n) for n, v in self.assigned if n in pattern_names]
         for expression, name in expressions:
             layer = _format_call(expression)
             if layer is not None:
@@ -197,9 +223,9 @@ class _Collector(cst.CSTVisitor):
                         regexes.add(part)
                     elif layer.positional is not None:
                         templates[part] = layer.positional
-            elif name is not None and name in self.formatted_names:
+            elif name is not None and name in formatted_names:
                 # NAME = "..." then NAME.format(...): a template, not a regex.
-                count = self.formatted_names[name]
+                count = formatted_names[name]
                 if count is not None:
                     templates.update((part, count) for part in _string_parts(expression))
             elif not isinstance(expression, cst.Call):
@@ -262,10 +288,13 @@ def _detectors() -> Iterator[Detector]:
         yield detect
 
 
-def find_in_module(module: cst.Module, places: RegexPlaces = DEFAULT_PLACES) -> list[Finding]:
-    """Every finding in ``module``, in source order."""
+def find_in_module(
+    module: cst.Module, places: RegexPlaces = DEFAULT_PLACES, facts: Optional[Facts] = None
+) -> list[Finding]:
+    """Every finding in ``module``, in source order (``facts``: what the
+    rest of the file says about names, when ``module`` is a part of it)."""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    collector = _Collector(places)
+    collector = _Collector(places, facts)
     wrapper.visit(collector)
     collected = collector.collected()
     if not (collected.fstrings or collected.regexes or collected.templates):
@@ -274,6 +303,11 @@ def find_in_module(module: cst.Module, places: RegexPlaces = DEFAULT_PLACES) -> 
     findings = [finding for detect in _detectors() for finding in detect(collected, report)]
     findings.sort(key=lambda f: (f.line, f.column))
     return findings
+
+
+# A file with more top-level statements for libcst than this is given to it
+# a group at a time: libcst's tree costs tens of kilobytes a statement.
+GROUP_SIZE = 200
 
 
 def find_in_source(
@@ -286,20 +320,72 @@ def find_in_source(
     """Every finding in ``text``.
 
     With the ``ast`` tree and the text gate's candidate lines, libcst parses
-    only the statements that matter (see reduce.py); positions are those of
-    the whole file either way. Raises ParseFailure when the source cannot be
-    parsed, or is nested too deeply for libcst to parse safely.
+    only the statements that matter (see reduce.py), in groups when there
+    are many; positions are those of the whole file either way. Raises
+    ParseFailure when the source cannot be parsed, or is nested too deeply
+    for libcst to parse safely.
     """
     if isinstance(tree, ast.Module) and lines:
-        reduced = reduced_source(text, tree, lines)
-        if reduced is not None:
-            try:
+        plan = Plan(text, tree, lines)
+        try:
+            if len(plan.units) > GROUP_SIZE:
+                return _find_in_groups(plan, places)
+            reduced = plan.render(plan.units)
+            if reduced is not None:
                 found = _find(reduced.text, places, None)
-            except ParseFailure:
-                pass  # an odd layout (two statements on a line): parse it all
-            else:
                 return [_moved(finding, reduced.origin) for finding in found]
+        except ParseFailure:
+            pass  # an odd layout (two statements on a line): parse it all
     return _find(text, places, tree)
+
+
+def _groups(units: Sequence[Unit]) -> Iterator[Sequence[Unit]]:
+    for start in range(0, len(units), GROUP_SIZE):
+        yield units[start : start + GROUP_SIZE]
+
+
+def _states_facts(unit: Unit) -> bool:
+    """Whether ``unit`` may say something about a name: pass one to a call
+    (maybe as a pattern) or call ``NAME.format``."""
+    for node in shown_nodes(unit):
+        if isinstance(node, ast.Call):
+            arguments = [a.value if isinstance(a, ast.Starred) else a for a in node.args]
+            arguments += [k.value for k in node.keywords]
+            if any(isinstance(argument, ast.Name) for argument in arguments):
+                return True
+        elif isinstance(node, ast.Attribute) and node.attr == "format":
+            return True
+    return False
+
+
+def _find_in_groups(plan: Plan, places: RegexPlaces) -> list[Finding]:
+    """The findings of every unit of ``plan``, libcst seeing the context and
+    one group of units at a time; first, the groups of the units that may
+    say something about names, for what they say (``Facts``)."""
+    facts = Facts()
+    for group in _groups([unit for unit in plan.units if _states_facts(unit)]):
+        reduced = plan.render(group)
+        if reduced is None:
+            raise ParseFailure("not a part")  # the whole text: parse it as such
+        if nested_too_deeply(reduced.text, None):
+            raise ParseFailure("cannot parse: nested too deeply")
+        wrapper = MetadataWrapper(parse(reduced.text), unsafe_skip_copy=True)
+        collector = _Collector(places)
+        try:
+            wrapper.visit(collector)
+        except RecursionError:
+            raise ParseFailure("cannot parse: nested too deeply") from None
+        facts.add(collector)
+    found: dict[tuple[int, int, str], Finding] = {}
+    for group in _groups(plan.units):
+        reduced = plan.render(group)
+        if reduced is None:
+            raise ParseFailure("not a part")
+        for finding in _find(reduced.text, places, None, facts):
+            moved = _moved(finding, reduced.origin)
+            # The context is in every group: anything found there, once.
+            found.setdefault((moved.line, moved.column, moved.code), moved)
+    return sorted(found.values(), key=lambda f: (f.line, f.column))
 
 
 def _moved(finding: Finding, origin: list[int]) -> Finding:
@@ -316,12 +402,14 @@ def _moved(finding: Finding, origin: list[int]) -> Finding:
     )
 
 
-def _find(text: str, places: RegexPlaces, tree: Optional[ast.AST]) -> list[Finding]:
+def _find(
+    text: str, places: RegexPlaces, tree: Optional[ast.AST], facts: Optional[Facts] = None
+) -> list[Finding]:
     if nested_too_deeply(text, tree):
         raise ParseFailure("cannot parse: nested too deeply")
     module = parse(text)
     try:
-        return find_in_module(module, places)
+        return find_in_module(module, places, facts)
     except RecursionError:
         # libcst's visitors recurse once per piece of an implicit
         # concatenation, which ast keeps flat: the guard cannot see it.

@@ -12,8 +12,9 @@ in the file once ``origin`` maps each kept line back to its number.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple, Optional
 
 from flake8_fstring_regex.source import LineSet, LineStarts
@@ -46,24 +47,27 @@ class _Selection:
 
     def block(self, body: Sequence[ast.stmt]) -> None:
         for node in body:
-            span = _span(node)
-            if not _covers(span, self.lines):
-                if _holds_import(node):
-                    self.kept.append(span)
-                else:
-                    self.others.append((node, span))
-                continue
-            if isinstance(node, ast.ClassDef) and node.body:
-                inner = _Selection(self.lines)
-                inner.block(node.body)
-                if inner.candidates:  # keep the header and the methods that matter
-                    self.kept.append((span[0], _span(node.body[0])[0] - 1))
-                    self.kept += inner.kept
-                    self.candidates += inner.candidates
-                    self.others += inner.others
-                    continue
-            self.kept.append(span)
-            self.candidates.append(node)
+            self.statement(node)
+
+    def statement(self, node: ast.stmt) -> None:
+        span = _span(node)
+        if not _covers(span, self.lines):
+            if _holds_import(node):
+                self.kept.append(span)
+            else:
+                self.others.append((node, span))
+            return
+        if isinstance(node, ast.ClassDef) and node.body:
+            inner = _Selection(self.lines)
+            inner.block(node.body)
+            if inner.candidates:  # keep the header and the methods that matter
+                self.kept.append((span[0], _span(node.body[0])[0] - 1))
+                self.kept += inner.kept
+                self.candidates += inner.candidates
+                self.others += inner.others
+                return
+        self.kept.append(span)
+        self.candidates.append(node)
 
 
 def _assigned_names(nodes: Iterable[ast.stmt]) -> set[str]:
@@ -86,40 +90,99 @@ class Reduced(NamedTuple):
     origin: list[int]
 
 
+Span = tuple[int, int]  # first and last line, inclusive
+
+
+class Unit(NamedTuple):
+    """A top-level statement that covers candidate lines: the lines libcst
+    must see for it, its ``ast`` statements that cover candidates, and the
+    top-level statement itself."""
+
+    spans: list[Span]
+    statements: list[ast.stmt]
+    node: ast.stmt
+
+
+class Plan:
+    """What libcst must see of a text: ``context`` (imports, and statements
+    mentioning a name that a candidate statement assigns) and one ``Unit``
+    per top-level statement covering candidate lines. Any part of the units
+    can be given to libcst with the whole context (detect.py does so for a
+    file with very many of them)."""
+
+    def __init__(self, text: str, tree: ast.Module, lines: Collection[int]) -> None:
+        self.text = text
+        self.starts = LineStarts(text)  # eight bytes a line, not a list of the lines
+        # Lines as Python numbers them: a text ending in a break has no empty last one.
+        self.count = len(self.starts) - 1 if text.endswith(("\n", "\r")) else len(self.starts)
+        line_set = LineSet(lines)
+        self.context: list[Span] = []
+        self.units: list[Unit] = []
+        others: list[tuple[ast.stmt, Span]] = []
+        for node in tree.body:
+            selection = _Selection(line_set)
+            selection.statement(node)
+            others += selection.others
+            if selection.candidates:
+                self.units.append(Unit(selection.kept, selection.candidates, node))
+            else:
+                self.context += selection.kept
+        names = _assigned_names(s for unit in self.units for s in unit.statements)
+        if names:
+            # A name assigned a pattern may be passed to a regex function elsewhere.
+            mention = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+            for _, span in others:
+                if mention.search(self._lines_of(span[0], min(span[1], self.count))):
+                    self.context.append(span)
+
+    def _lines_of(self, first: int, last: int) -> str:
+        end = self.starts.end_of(last) if last < self.count else len(self.text)
+        return self.text[self.starts.start_of(first) : end if end >= 0 else len(self.text)]
+
+    def render(self, units: Iterable[Unit]) -> Optional[Reduced]:
+        """The context and ``units``, lines at their places (``origin``), or
+        None when that is every line of the text."""
+        spans = sorted(
+            (first, min(last, self.count))
+            for first, last in itertools.chain(
+                self.context, (span for unit in units for span in unit.spans)
+            )
+            if first <= min(last, self.count)
+        )
+        merged: list[list[int]] = []
+        for first, last in spans:
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], last)
+            else:
+                merged.append([first, last])
+        if merged == [[1, self.count]]:
+            return None
+        origin: list[int] = []
+        runs: list[str] = []
+        for first, last in merged:
+            origin.extend(range(first, last + 1))
+            runs.append(self._lines_of(first, last))
+        return Reduced("".join(runs), origin)
+
+
 def reduced_source(text: str, tree: ast.Module, lines: Collection[int]) -> Optional[Reduced]:
     """The lines of the statements that matter, or None when nothing worth
     dropping remains."""
-    selection = _Selection(LineSet(lines))
-    selection.block(tree.body)
-    starts = LineStarts(text)  # eight bytes a line, not a list of the lines
-    # Lines as Python numbers them: a text ending in a break has no empty last one.
-    count = len(starts) - 1 if text.endswith(("\n", "\r")) else len(starts)
+    plan = Plan(text, tree, lines)
+    return plan.render(plan.units)
 
-    def lines_of(first: int, last: int) -> str:
-        end = starts.end_of(last) if last < count else len(text)
-        return text[starts.start_of(first) : end if end >= 0 else len(text)]
 
-    names = _assigned_names(selection.candidates)
-    if names:
-        # A name assigned a pattern may be passed to a regex function elsewhere.
-        mention = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-        for _, span in selection.others:
-            if mention.search(lines_of(span[0], min(span[1], count))):
-                selection.kept.append(span)
-    keep = bytearray(count)
-    for first, last in selection.kept:
-        keep[first - 1 : last] = b"\1" * (min(last, count) - first + 1)
-    if all(keep):
-        return None
-    origin = [index + 1 for index, flag in enumerate(keep) if flag]
-    runs: list[str] = []
-    run_first = previous = -1
-    for number in origin:
-        if number != previous + 1:
-            if previous > 0:
-                runs.append(lines_of(run_first, previous))
-            run_first = number
-        previous = number
-    if previous > 0:
-        runs.append(lines_of(run_first, previous))
-    return Reduced("".join(runs), origin)
+def shown_nodes(unit: Unit) -> Iterator[ast.AST]:
+    """The nodes of ``unit`` that lie on its kept lines (a class's header
+    and the methods that matter, not the methods left out)."""
+    kept = LineSet(line for first, last in unit.spans for line in range(first, last + 1))
+    stack: list[ast.AST] = [unit.node]
+    while stack:
+        node = stack.pop()
+        first = getattr(node, "lineno", None)
+        if first is not None:
+            last = getattr(node, "end_lineno", None) or first
+            if not kept.any_within(first, last):
+                continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))

@@ -8,6 +8,7 @@ import warnings
 import pytest
 from expectations import FIXTURES
 
+from flake8_fstring_regex import detect
 from flake8_fstring_regex.analysis import analyse
 from flake8_fstring_regex.detect import find_in_source
 from flake8_fstring_regex.prefilter import candidate_lines
@@ -96,3 +97,64 @@ def test_reduced_lines_are_the_file_lines_with_any_line_break(newline, ending):
     original = physical_lines(text)
     assert [original[number - 1] for number in reduced.origin] == physical_lines(reduced.text)
     assert positions(text, reduce=True) == positions(text, reduce=False)
+
+
+# Names said in one group and used in another: a template assigned, formatted
+# and passed as a pattern far apart; an f-string passed by name; a class whose
+# header and kept method fall in different groups from their context.
+GROUPED_MODULE = '''import re
+from re import compile as c
+
+TEMPLATE = "id-{0}-{3}"
+SHOWN = f"{__name__} took {3} s"
+HELD = rf"{__name__}\\d{6}"
+PLAIN = "a\\\\d{{2}}"
+
+
+class Checks:
+    LIMIT = rf"{__name__}\\w{2,4}"
+
+    def first(self, key):
+        return re.compile(rf"{key}\\d{6}")
+
+    def second(self, key):
+        return c(rf"{key}\\s{3,}")
+
+
+TEMPLATE_TEXT = TEMPLATE.format(1, 2)
+KEPT = re.compile(TEMPLATE)
+BY_NAME = re.search(HELD, "x")
+AGAIN = re.compile(PLAIN)
+LAST = re.match(Checks.LIMIT, "y")
+SHOWN_AS_PATTERN = re.search(SHOWN, rf"{__name__}\\d{6}")
+SECOND = "no-{0}-{4}"
+SECOND_TEXT = SECOND.format(rf"{__name__}\\d{6}")
+SECOND_KEPT = re.compile(SECOND)
+'''
+
+
+def _all(text: str) -> list[tuple[int, int, str, str, str]]:
+    tree = ast.parse(text)
+    return [
+        (f.line, f.column, f.code, f.message, f.evidence)
+        for f in find_in_source(text, tree=tree, lines=candidate_lines(text))
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_groups_of_statements_find_what_the_whole_module_finds(monkeypatch, size):
+    whole = _all(GROUPED_MODULE)
+    assert len(whole) >= 6
+    monkeypatch.setattr(detect, "GROUP_SIZE", size)
+    assert _all(GROUPED_MODULE) == whole
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.py")), ids=lambda p: p.name)
+def test_every_fixture_agrees_in_groups_of_one(monkeypatch, path):
+    text = path.read_text(encoding="utf-8")
+    try:
+        whole = _all(text)
+    except SyntaxError:
+        pytest.skip("this Python cannot parse the fixture with ast")
+    monkeypatch.setattr(detect, "GROUP_SIZE", 1)
+    assert _all(text) == whole
