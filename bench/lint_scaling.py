@@ -18,8 +18,10 @@ Self-contained (the standard library and the installed command only).
   (default: the standard library and site-packages).
 - ``projects``: each top-level project of site-packages and the standard
   library, timed against ``ruff check --no-cache --isolated --preview
-  --select RUF039`` (target: at most 0.7x ruff for 200 files or more), and
-  one clean file against ``python -c pass`` (target: at most 2.5x).
+  --select RUF039`` (target: at most 0.7x ruff for 200 files or more) and
+  against the floor of any CPython program (``FLOOR``: start, read every
+  file, search it once), and one clean file against ``python -c pass``
+  (target: at most 2.5x).
 """
 
 from __future__ import annotations
@@ -237,15 +239,33 @@ def projects() -> Iterator[tuple[str, list[str]]]:
     yield "stdlib", files
 
 
+# The least any CPython program checking these files does: start, read and
+# decode every file, and search it once for the shape every finding has.
+FLOOR = (
+    "import re, sys\n"
+    "shape = re.compile(r'\\{\\s*\\d+\\s*(?:,\\s*\\d*\\s*)?\\}')\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, 'rb') as file:\n"
+    "        shape.search(file.read().decode('utf-8', 'replace'))\n"
+)
+
+
 def basket() -> list[str]:
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     have_ruff = Path(ruff).exists()
-    out = [f"{'project':<22}{'files':>7}{'ours s':>9}{'ruff s':>9}{'ratio':>7}"]
+    out = [
+        f"{'project':<22}{'files':>7}{'ours s':>9}{'ruff s':>9}{'ratio':>7}"
+        f"{'floor s':>9}{'floor/ruff':>11}"
+    ]
     for name, files in projects():
         ours, _ = run([*command(), *files])
         theirs = run([ruff, "check", "--no-cache", "--isolated", "--preview",
                       "--select", "RUF039", *files])[0] if have_ruff else float("nan")
-        out.append(f"{name:<22}{len(files):>7}{ours:>9.2f}{theirs:>9.2f}{ours / theirs:>7.2f}")
+        floor, _ = run([sys.executable, "-c", FLOOR, *files])
+        out.append(
+            f"{name:<22}{len(files):>7}{ours:>9.2f}{theirs:>9.2f}{ours / theirs:>7.2f}"
+            f"{floor:>9.2f}{floor / theirs:>11.2f}"
+        )
         print("  " + out[-1], file=sys.stderr)
     with tempfile.TemporaryDirectory() as scratch:
         clean = Path(scratch) / "clean.py"
