@@ -53,6 +53,9 @@ def find_through_gates(
     from flake8_fstring_regex.statements import partial_tree
 
     if tree is _NOT_PARSED:
+        grouped = _found_in_groups(text, lines, places)
+        if grouped is not None:
+            return grouped, True
         try:
             tree = partial_tree(text, lines)
         except (RecursionError, MemoryError):
@@ -68,6 +71,25 @@ def find_through_gates(
     except ParseFailure as failure:
         raise InputError(str(failure)) from None
     return found, tree is not None
+
+
+def _found_in_groups(
+    text: str, lines: set[int], places: Optional[RegexPlaces]
+) -> Optional[list[Finding]]:
+    """The findings of a file with very many candidate statements, a group
+    at a time (grouped.py); None for the others."""
+    from flake8_fstring_regex.grouped import GROUP_SIZE, find_in_groups
+
+    if len(lines) <= GROUP_SIZE:
+        return None  # fewer candidate lines than that: fewer statements too
+    from flake8_fstring_regex.detect import ParseFailure
+
+    try:
+        return find_in_groups(text, lines, places)
+    except (RecursionError, MemoryError):
+        return None  # the whole file's path refuses it with a clear message
+    except ParseFailure as failure:
+        raise InputError(str(failure)) from None
 
 
 @dataclass
@@ -122,6 +144,10 @@ class Analysis:
             new_text = apply_fixes(current.text, chosen)
             changed = {f.line for p in chosen for f in p.findings}
             if self.parsed_by_ast and not parses(new_text, changed):
+                if not parses(current.text, changed):
+                    # Checked a part at a time (many statements, or a large
+                    # file): a syntax error outside them was not seen.
+                    raise FixFailure("the file does not parse; left unchanged")
                 raise FixFailure("the fix would not parse; left unchanged")
             try:
                 following = analyse(

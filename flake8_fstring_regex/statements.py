@@ -21,7 +21,7 @@ import ast
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from typing import Optional
 
@@ -115,12 +115,31 @@ _FEW_NAMES = 64
 
 def _word_lines(text: str, names: Collection[str], lines: LineStarts) -> set[int]:
     """The lines where one of ``names`` occurs as a word."""
+    return {line for found in word_lines(text, names, lines).values() for line in found}
+
+
+def word_lines(text: str, names: Collection[str], lines: LineStarts) -> dict[str, list[int]]:
+    """For each of ``names`` that occurs in ``text`` as a word, the lines
+    where it does (one pass over the text)."""
+    found: dict[str, list[int]] = {}
     if not names:
-        return set()
+        return found
+    matches: Iterator[re.Match[str]]
     if len(names) > _FEW_NAMES:
-        return {lines.line_of(m.start()) for m in _WORD.finditer(text) if m.group() in names}
-    mention = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)")
-    return {lines.line_of(match.start()) for match in mention.finditer(text)}
+        matches = (m for m in _WORD.finditer(text) if m.group() in names)
+    else:
+        mention = re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)"
+        )
+        matches = mention.finditer(text)
+    for match in matches:
+        found.setdefault(match.group(), []).append(lines.line_of(match.start()))
+    return found
+
+
+def assigned_names(nodes: Iterable[ast.AST]) -> set[str]:
+    """The names that ``nodes`` and the statements nested in them assign."""
+    return _assigned(nodes)
 
 
 def _assigned(nodes: Iterable[ast.AST]) -> set[str]:
@@ -145,6 +164,10 @@ class Pieces:
     def _index(self, line: int) -> int:
         return bisect_right(self.starts, line) - 1
 
+    def index_of(self, line: int) -> int:
+        """The piece (top-level statement) holding ``line`` (-1: before the first)."""
+        return self._index(line)
+
     def _span(self, index: int) -> tuple[int, int]:
         first = self.starts[index]
         last = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.lines)
@@ -162,17 +185,48 @@ class Pieces:
             else:
                 runs.append([index])
         for run in runs:
-            first, last = self._span(run[0])[0], self._span(run[-1])[1]
-            begin = self.lines.start_of(first)
-            end = self.lines.end_of(last) if last < len(self.lines) else len(self.text)
-            tree = parse_ast(self.text[begin:end])
-            if not isinstance(tree, ast.Module):
+            tree = self._parse_run(run[0], run[-1])
+            if tree is None:
                 return None
-            if first > 1:
-                ast.increment_lineno(tree, first - 1)
             self.parsed[run[0]] = tree.body
             self.parsed.update((index, []) for index in run[1:])
         return [node for index in sorted(self.parsed) for node in self.parsed[index]]
+
+    def parse_apart(self, indexes: Iterable[int]) -> Optional[list[ast.stmt]]:
+        """The statements of the pieces at ``indexes``, kept nowhere: the
+        caller holds them as long as it needs them. One parse of the pieces
+        at their lines (blank lines in between). None when they do not
+        parse."""
+        wanted = sorted(index for index in set(indexes) if index >= 0)
+        parts: list[str] = []
+        line = 1  # the next line of the text being built
+        previous = -2
+        for index in wanted:
+            first, last = self._span(index)
+            if index != previous + 1:
+                parts.append("\n" * (first - line))
+            begin = self.lines.start_of(first)
+            end = self.lines.end_of(last) if last < len(self.lines) else len(self.text)
+            piece = self.text[begin:end]
+            if not piece.endswith(("\n", "\r")):
+                piece += "\n"  # the text's last line
+            parts.append(piece)
+            line, previous = last + 1, index
+        tree = parse_ast("".join(parts))
+        if not isinstance(tree, ast.Module):
+            return None
+        return tree.body
+
+    def _parse_run(self, first_index: int, last_index: int) -> Optional[ast.Module]:
+        first, last = self._span(first_index)[0], self._span(last_index)[1]
+        begin = self.lines.start_of(first)
+        end = self.lines.end_of(last) if last < len(self.lines) else len(self.text)
+        tree = parse_ast(self.text[begin:end])
+        if not isinstance(tree, ast.Module):
+            return None
+        if first > 1:
+            ast.increment_lineno(tree, first - 1)
+        return tree
 
     def imports(self) -> set[int]:
         """The pieces that start with an import, or with ``if`` or ``try``

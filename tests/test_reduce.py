@@ -8,12 +8,13 @@ import warnings
 import pytest
 from expectations import FIXTURES
 
-from flake8_fstring_regex import detect
-from flake8_fstring_regex.analysis import analyse
+from flake8_fstring_regex import detect, grouped
+from flake8_fstring_regex.analysis import analyse, find_through_gates
 from flake8_fstring_regex.detect import find_in_source
+from flake8_fstring_regex.fix import FixFailure
 from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.reduce import reduced_source
-from flake8_fstring_regex.source import physical_lines
+from flake8_fstring_regex.source import InputError, physical_lines
 
 LONG_MODULE = '''import re as regexp
 from re import compile as c
@@ -158,3 +159,64 @@ def test_every_fixture_agrees_in_groups_of_one(monkeypatch, path):
         pytest.skip("this Python cannot parse the fixture with ast")
     monkeypatch.setattr(detect, "GROUP_SIZE", 1)
     assert _all(text) == whole
+
+
+def _gated(text: str) -> list[tuple[int, int, str, str, str]]:
+    found, _ = find_through_gates(text)
+    return [(f.line, f.column, f.code, f.message, f.evidence) for f in found]
+
+
+@pytest.fixture
+def groups_of(monkeypatch):
+    """Statements a few at a time, in as many groups as that makes."""
+
+    def set_size(size: int) -> None:
+        monkeypatch.setattr(grouped, "GROUP_SIZE", size)
+        monkeypatch.setattr(grouped, "MOST_GROUPS", 10_000)
+
+    return set_size
+
+
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_the_pipeline_in_groups_finds_what_it_finds_whole(groups_of, size):
+    whole = _gated(GROUPED_MODULE)
+    assert len(whole) == 10
+    groups_of(size)
+    assert _gated(GROUPED_MODULE) == whole
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.py")), ids=lambda p: p.name)
+def test_every_fixture_agrees_through_the_pipeline_in_groups(groups_of, path):
+    text = path.read_text(encoding="utf-8")
+    whole = _gated(text)
+    groups_of(1)
+    assert _gated(text) == whole
+
+
+def test_a_statement_that_does_not_parse_is_reported_as_in_a_whole_file(groups_of):
+    text = GROUPED_MODULE + 'BROKEN = re.compile(rf"{__name__}\\d{6}") +\n'
+
+    with pytest.raises(InputError) as whole:
+        find_through_gates(text)
+    groups_of(1)
+    with pytest.raises(InputError) as in_groups:
+        find_through_gates(text)
+    assert str(in_groups.value) == str(whole.value)
+
+
+def test_groups_hold_each_finding_once_and_in_order(groups_of):
+    body = "".join(f'P{n} = re.compile(rf"{{k}}\\d{{{n % 9 + 1}}}")\n' for n in range(40))
+    text = "import re\nk = 'x'\n" + body
+    whole = _gated(text)
+    assert len(whole) == 40
+    groups_of(3)
+    assert _gated(text) == whole
+
+
+def test_fixing_a_file_that_does_not_parse_elsewhere_is_refused_and_says_why(groups_of):
+    groups_of(1)
+    text = GROUPED_MODULE + "broken = 1 +\n"
+    analysis = analyse(text.encode())
+    assert analysis.findings, "checked in groups: the statement elsewhere is not parsed"
+    with pytest.raises(FixFailure, match="the file does not parse"):
+        analysis.fix()
