@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple, Optional
 
-from flake8_fstring_regex.source import LineSet, LineStarts
+from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements
 
 
 def _span(node: ast.stmt) -> tuple[int, int]:
@@ -30,12 +30,22 @@ def _covers(span: tuple[int, int], lines: LineSet) -> bool:
     return lines.any_within(span[0], span[1])
 
 
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
 def _holds_import(node: ast.stmt) -> bool:
+    """Whether a top-level statement may bind a module-level name by an
+    import: an import, one nested in a compound statement (``if``, ``try``,
+    ``with``, ``for``...: the same scope), or in a function that declares
+    a name ``global``."""
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return True
-    if isinstance(node, (ast.If, ast.Try)):  # guarded or optional imports
-        return any(isinstance(inner, (ast.Import, ast.ImportFrom)) for inner in ast.walk(node))
-    return False
+    if isinstance(node, ast.ClassDef):
+        return False  # a class body is a scope of its own
+    inner = list(ast.walk(node))
+    if not any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in inner):
+        return False
+    return not isinstance(node, _FUNCTIONS) or any(isinstance(n, ast.Global) for n in inner)
 
 
 class _Selection:
@@ -71,11 +81,11 @@ class _Selection:
 
 
 def _assigned_names(nodes: Iterable[ast.stmt]) -> set[str]:
-    """Names that kept module- or class-level assignments bind: such a name
-    may be passed as a pattern anywhere (a local is used in its own, kept,
-    function)."""
+    """Names that kept statements, or statements nested in them, assign:
+    the detector matches a name passed as a pattern anywhere in the module
+    with every assignment to it."""
     names: set[str] = set()
-    for node in nodes:
+    for node in nested_statements(nodes):
         if isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):

@@ -47,6 +47,9 @@ _ENDS = {
 _CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
 _FIELD_BRACES = re.compile(r"\{\{|\}\}|[{}]")
 _IMPORT = re.compile(r"(?:import|from)\b")
+# A compound statement that may bind a module-level name by an import
+# (``def`` and ``async def`` only through ``global``: a superset).
+_COMPOUND = re.compile(r"(?:if|try|with|for|while|async|match|def)\b")
 _IMPORT_WORD = re.compile(r"(?<!\w)import(?!\w)")
 
 
@@ -229,16 +232,18 @@ class Pieces:
         return tree
 
     def imports(self) -> set[int]:
-        """The pieces that start with an import, or with ``if`` or ``try``
-        and hold one (guarded or optional imports)."""
+        """The pieces that start with an import, or with a compound
+        statement holding one (guarded or optional imports, imports under
+        ``with`` or ``for``, a function declaring a name ``global``): a
+        superset of what reduce.py keeps."""
         found: set[int] = set()
         for match in _IMPORT_WORD.finditer(self.text):
             index = self._index(self.lines.line_of(match.start()))
             if index < 0 or index in found:
                 continue
             begin = self.lines.start_of(self.starts[index])
-            head = self.text[begin : begin + 6]
-            if _IMPORT.match(head) or head.startswith(("if", "try")):
+            head = self.text[begin : begin + 8]
+            if _IMPORT.match(head) or _COMPOUND.match(head):
                 found.add(index)
         return found
 
