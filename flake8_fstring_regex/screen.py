@@ -56,6 +56,9 @@ def _covering(nodes: Iterable[ast.AST], lines: LineSet) -> Iterator[ast.AST]:
             yield node  # no position (arguments, comprehension...): look inside
             continue
         last = getattr(node, "end_lineno", None) or first
+        decorators = getattr(node, "decorator_list", None)
+        if decorators:  # above the def or class line
+            first = min([first] + [d.lineno for d in decorators])
         if lines.any_within(first, last):
             yield node
 
@@ -175,7 +178,13 @@ def _children(
     the operands of ``+`` (a concatenation is one node in ``ast``)."""
     if isinstance(node, ast.Call):
         where = places.get(_callee_name(node))
-        yield node.func, False
+        func = node.func
+        if in_regex and isinstance(func, ast.Attribute) and func.attr == "format":
+            # "...".format(...) reaching a regex place: its receiver's
+            # f-string parts reach it too, formatted once more.
+            yield func.value, True
+        else:
+            yield func, False
         for index, argument in enumerate(node.args):
             yield argument, where is not None and (where.anywhere or index in where.positions)
         for keyword in node.keywords:
@@ -187,6 +196,12 @@ def _children(
         isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add)
     ):
         yield from ((child, in_regex) for child in ast.iter_child_nodes(node))
+        return
+    if isinstance(node, ast.JoinedStr):
+        # ast merges plain strings concatenated with f-strings into the
+        # f-string: its text parts are those plain strings too.
+        for child in node.values:
+            yield child, in_regex and isinstance(child, ast.Constant)
         return
     names = _assigned_names(node) if isinstance(node, (ast.Assign, ast.AnnAssign)) else ()
     if names:

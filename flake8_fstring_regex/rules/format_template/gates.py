@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-import string
 from collections.abc import Iterator
 from typing import Optional
 
@@ -48,41 +47,60 @@ def text_candidates(source: str) -> Iterator[int]:
             yield match.start()
 
 
+# An automatic field, as the value shows it: {} {:x} {!r} {.a} {[0]}.
+_AUTOMATIC_IN_VALUE = re.compile(r"\{[}!:.\[]")
+
+
+def _value_may_report(value: str, positional: Optional[int]) -> bool:
+    """Whether a template whose value is ``value``, formatted with
+    ``positional`` positional arguments (None: any number), may hold a
+    field that stands for a quantifier. Read from the value, not the
+    source: a field of the source is in the value too (escapes may add
+    braces, never take a field's away), so every quantifier-shaped run
+    counts, however the braces around it pair."""
+    automatic = _AUTOMATIC_IN_VALUE.search(value) is not None
+    for match in QUANTIFIER_FIELD.finditer(value):
+        inside = match.group()[1:-1]
+        if "," in inside or automatic or positional is None or int(inside) >= positional:
+            return True
+    return False
+
+
 def held_template_may_report(template: str) -> bool:
     """Whether a string assigned to a name that is formatted later
     (``NAME = "..."`` then ``NAME.format(...)``) and used as a pattern
-    holds a field that stands for a quantifier, whatever the calls pass."""
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(template)]
-    except ValueError:
-        return False  # str.format() would raise anyway
-    return any(field_quantifier(name, 0) is not None for name in fields if name is not None)
+    may hold a field that stands for a quantifier, whatever the calls pass."""
+    return _value_may_report(template, None)
+
+
+def _parts(node: ast.AST) -> Iterator[ast.AST]:
+    """The pieces of a ``+`` concatenation (one node otherwise)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        yield from _parts(node.left)
+        yield from _parts(node.right)
+    else:
+        yield node
 
 
 def screen(node: ast.AST, in_regex: bool) -> bool:
     """Whether a ``"...".format(...)`` call that may reach a regex place
-    holds, in its template, a field that stands for a quantifier."""
+    holds, in its template (string literals, concatenated or added), a
+    field that may stand for a quantifier."""
     if not (in_regex and isinstance(node, ast.Call)):
         return False
     func = node.func
     if not (isinstance(func, ast.Attribute) and func.attr == "format"):
         return False
     if any(isinstance(arg, ast.Starred) for arg in node.args):
-        return False
-    receiver = func.value
-    if isinstance(receiver, ast.JoinedStr):
-        # Plain strings and f-strings concatenated: the plain parts are the
-        # template, which ast merged with the f-strings' text (rare: maybe).
-        return any(
-            isinstance(value, ast.Constant) and QUANTIFIER_FIELD.search(str(value.value))
-            for value in receiver.values
-        )
-    if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)):
-        return False
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(receiver.value)]
-    except ValueError:
-        return False  # str.format() would raise anyway; libcst agrees it is no template
-    names = [name for name in fields if name is not None]
-    positional = 0 if any(name == "" for name in names) else len(node.args)
-    return any(field_quantifier(name, positional) is not None for name in names)
+        return False  # the detector reads no template then
+    texts: list[str] = []
+    for part in _parts(func.value):
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            texts.append(part.value)
+        elif isinstance(part, ast.JoinedStr):
+            # Plain strings and f-strings concatenated: the plain parts are
+            # the template, which ast merged with the f-strings' text.
+            texts += [str(v.value) for v in part.values if isinstance(v, ast.Constant)]
+        else:
+            return False  # a receiver of anything else is no template
+    return any(_value_may_report(text, len(node.args)) for text in texts)
