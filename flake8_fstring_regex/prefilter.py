@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
 # Words without which no call in the file can take a regex (FSR003/FSR004).
-_REGEX_PLACE = re.compile(r"\bre\b|\bregex\b|pytest|re_path|\burl\b|Regex|\.str\.|filter\(")
+# (Attribute names only as words: ``.str`` and ``.contains`` may be on
+# different lines, ``filter`` and its ``(`` too.)
+_REGEX_PLACE = re.compile(r"\bre\b|\bregex\b|pytest|re_path|\burl\b|Regex|\.str\b|\bfilter\b")
 
 
 def candidate_lines(source: str, places: Optional[RegexPlaces] = None) -> set[int]:

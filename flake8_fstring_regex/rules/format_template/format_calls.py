@@ -25,11 +25,15 @@ from flake8_fstring_regex.source import LineStarts
 _TEMPLATE_SPAN_LINES = 12
 # How many lines before a field its template may start.
 _TEMPLATE_START_LINES = 40
-# How many lines above its template's first line ``NAME =`` may be.
-_ASSIGNMENT_LINES = 3
 # An assignment to a name: NAME = ..., NAME: T = ... (and, a superset, a
 # keyword argument NAME=...).
 _ASSIGNMENT = re.compile(r"(?<![\w.])(\w+)[ \t]*(?::[^=\r\n]*)?=(?!=)")
+# Between a field and a ".format" that closes its template at once: the
+# rest of the string (no quote, no comment), its closing quote, then only
+# spaces, closing parentheses and line continuations.
+_ONLY_THE_CLOSING = re.compile(
+    r"(?:[^'\"#\\\r\n]|\\[^'\"])*(?:'''|\"\"\"|'|\")(?:\s|\)|\\)*"
+)
 # ".format" as an attribute, not a prefix of .format_map or .formatter.
 _FORMAT_ATTRIBUTE = re.compile(r"\.format(?!\w)")
 # What may sit between ".format" and its "(": spaces, backslash continuations.
@@ -74,7 +78,8 @@ class FormatCalls:
         self._name_calls: Optional[Counter[str]] = None
         self._auto_fields: Optional[array[int]] = None
         self._triple_quotes: Optional[tuple[list[int], list[Optional[int]]]] = None
-        self._held: Optional[tuple[array[int], list[str]]] = None
+        self._held: Optional[tuple[bool, Optional[int]]] = None
+        self._continued_run = (0, -1)  # the last run of template lines walked
         self._fewest: dict[str, Optional[int]] = {}
         self._calls_on: dict[str, list[int]] = {}  # NAME -> its ".format" offsets
 
@@ -89,7 +94,7 @@ class FormatCalls:
         source = self.source
         if self._held_by_a_formatted_name(field):
             return True
-        last = self.lines.line_of(field.end()) + _TEMPLATE_SPAN_LINES
+        last = self._template_end_line(field.end()) + _TEMPLATE_SPAN_LINES
         end = self.lines.end_of(last) if last < len(self.lines) else len(source)
         inside = field.group()[1:-1]
         index = bisect.bisect_left(self.dots, field.end())
@@ -112,14 +117,40 @@ class FormatCalls:
                 or self._called_on_a_name_elsewhere(dot)
             ):
                 return True
-            if self._receiver_end(dot) in ("'", '"', ")"):
+            if self._receiver_end(dot) in ("'", '"', ")") and _ONLY_THE_CLOSING.fullmatch(
+                source, field.end(), dot
+            ):
                 # The first call on a literal (or parenthesised) receiver
-                # after the field: if the field is in a template, this is
-                # its call (unless this ".format(" is text in a string or
-                # comment between the field and the real call: text only).
+                # right after the field's string closes: if the field is in
+                # a template, this is its call. (Anything else between them,
+                # a comment or another string, may hide ".format(" text.)
                 return False
         # Calls left unread after too many: "maybe".
         return stop < len(self.dots) and self.dots[stop] < end
+
+    def _template_end_line(self, pos: int) -> int:
+        """The last line the template holding ``pos`` may reach: the line
+        of the triple quote closing it, and the lines after that may
+        continue it (strings, ``+``, comments and blank lines: an implicit
+        concatenation), however many."""
+        line = self.lines.line_of(pos)
+        if self._open_triple_quote(pos) is not None:
+            assert self._triple_quotes is not None
+            places = self._triple_quotes[0]
+            index = bisect.bisect_left(places, pos)
+            if index == len(places):
+                return len(self.lines)
+            line = self.lines.line_of(places[index])
+        run = self._continued_run
+        if run[0] <= line <= run[1]:
+            return run[1]  # fields come in order: each line is walked once
+        first = line
+        while line < len(self.lines) and _CONTINUES_TEMPLATE.match(
+            self.source, self.lines.start_of(line + 1)
+        ):
+            line += 1
+        self._continued_run = (first, line)
+        return line
 
     def _auto_field_within(self, start: int, end: int) -> bool:
         if self._auto_fields is None:
@@ -145,49 +176,53 @@ class FormatCalls:
 
     def _held_by_a_formatted_name(self, field: re.Match[str]) -> bool:
         """Whether ``field`` may be in a template assigned to a name that
-        ``NAME.format(...)`` formats, however far away, with too few
-        positional arguments (the fewest of all its calls): ``NAME = "..."``
-        is then a template, which the detector reads when NAME is passed as
-        a pattern (the ``ast`` screen asks that)."""
+        ``NAME.format(...)`` formats with too few positional arguments (the
+        fewest of all its calls): ``NAME = "..."`` is then a template,
+        which the detector reads when NAME is passed as a pattern (the
+        ``ast`` screen asks that). Any such assignment anywhere counts: how
+        far an assignment's string lies from its ``NAME =`` is unbounded."""
         if self._held is None:
-            self._held = self._held_assignments()
-        offsets, names = self._held
-        if not offsets:
-            return False
-        pos = field.start()
-        template = self._template_start(pos)
-        start = self.lines.start_of(max(1, self.lines.line_of(template) - _ASSIGNMENT_LINES))
-        index = bisect.bisect_left(offsets, start)
+            self._held = self._held_counts()
+        unknown, fewest = self._held
+        if unknown:
+            return True
+        if fewest is None:
+            return False  # no name assigned and formatted with countable calls
         inside = field.group()[1:-1]
-        while index < len(offsets) and offsets[index] < pos:
-            fewest = self._fewest_arguments(names[index])
-            if fewest is None:
-                return True  # a call the text does not tell: maybe
-            if fewest != STARRED and (
-                "," in inside
-                or fewest <= int(inside)
-                or self._auto_field_within(template, self._lines_after(pos))
-            ):
-                return True
-            index += 1
-        return False
+        return (
+            "," in inside
+            or fewest <= int(inside)
+            or self._auto_field_within(0, len(self.source))
+        )
 
-    def _held_assignments(self) -> tuple[array[int], list[str]]:
-        """Where each name with a ``.format`` call on it is assigned
-        (``NAME =``, ``NAME: T =``), in order, and the name. One pass over
-        the assignments of the source, however many names."""
+    def _held_counts(self) -> tuple[bool, Optional[int]]:
+        """Over the names assigned and formatted in the source: whether one
+        has a call the text does not tell, and the fewest positional
+        arguments of the others' calls (None: none has countable calls)."""
+        fewest: Optional[int] = None
+        for name in self._held_names():
+            count = self._fewest_arguments(name)
+            if count is None:
+                return True, None
+            if count != STARRED:
+                fewest = count if fewest is None else min(fewest, count)
+        return False, fewest
+
+    def _held_names(self) -> set[str]:
+        """The names with a ``.format`` call on them that are assigned
+        (``NAME =``, ``NAME: T =``) somewhere: one pass over the source's
+        assignments, however many names."""
         for dot in self.dots:
             name = _name_before(self.source, dot)
             if name.isidentifier():
                 self._calls_on.setdefault(name, []).append(dot)
-        offsets: array[int] = array("q")
-        names: list[str] = []
-        if self._calls_on:
-            for match in _ASSIGNMENT.finditer(self.source):
-                if match.group(1) in self._calls_on:
-                    offsets.append(match.start())
-                    names.append(match.group(1))
-        return offsets, names
+        if not self._calls_on:
+            return set()
+        return {
+            match.group(1)
+            for match in _ASSIGNMENT.finditer(self.source)
+            if match.group(1) in self._calls_on
+        }
 
     def _fewest_arguments(self, name: str) -> Optional[int]:
         """The fewest positional arguments of the ``NAME.format(...)`` calls:

@@ -168,11 +168,17 @@ class _OpenFStrings:
 
 
 def _occurrences(source: str, quote: str) -> array[int]:
-    """Every offset where ``quote`` starts, overlapping ones included."""
+    """Every offset where ``quote`` starts, overlapping ones included,
+    unless a backslash escapes its first character (an escaped triple
+    quote inside a string does not close it)."""
     places = array("q")
     at = source.find(quote)
     while at >= 0:
-        places.append(at)
+        slashes = 0
+        while at - slashes > 0 and source[at - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2 == 0:
+            places.append(at)
         at = source.find(quote, at + 1)
     return places
 
