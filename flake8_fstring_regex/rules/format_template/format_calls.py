@@ -28,12 +28,6 @@ _TEMPLATE_START_LINES = 40
 # An assignment to a name: NAME = ..., NAME: T = ... (and, a superset, a
 # keyword argument NAME=...).
 _ASSIGNMENT = re.compile(r"(?<![\w.])(\w+)[ \t]*(?::[^=\r\n]*)?=(?!=)")
-# Between a field and a ".format" that closes its template at once: the
-# rest of the string (no quote, no comment), its closing quote, then only
-# spaces, closing parentheses and line continuations.
-_ONLY_THE_CLOSING = re.compile(
-    r"(?:[^'\"#\\\r\n]|\\[^'\"])*(?:'''|\"\"\"|'|\")(?:\s|\)|\\)*"
-)
 # ".format" as an attribute, not a prefix of .format_map or .formatter.
 _FORMAT_ATTRIBUTE = re.compile(r"\.format(?!\w)")
 # What may sit between ".format" and its "(": spaces, backslash continuations.
@@ -80,6 +74,7 @@ class FormatCalls:
         self._triple_quotes: Optional[tuple[list[int], list[Optional[int]]]] = None
         self._held: Optional[tuple[bool, Optional[int]]] = None
         self._continued_run = (0, -1)  # the last run of template lines walked
+        self._plain: dict[int, int] = {}  # .format offset -> where its plain text starts
         self._fewest: dict[str, Optional[int]] = {}
         self._calls_on: dict[str, list[int]] = {}  # NAME -> its ".format" offsets
 
@@ -117,9 +112,7 @@ class FormatCalls:
                 or self._called_on_a_name_elsewhere(dot)
             ):
                 return True
-            if self._receiver_end(dot) in ("'", '"', ")") and _ONLY_THE_CLOSING.fullmatch(
-                source, field.end(), dot
-            ):
+            if self._receiver_end(dot) in ("'", '"', ")") and field.end() >= self._plain_from(dot):
                 # The first call on a literal (or parenthesised) receiver
                 # right after the field's string closes: if the field is in
                 # a template, this is its call. (Anything else between them,
@@ -127,6 +120,27 @@ class FormatCalls:
                 return False
         # Calls left unread after too many: "maybe".
         return stop < len(self.dots) and self.dots[stop] < end
+
+    def _plain_from(self, dot: int) -> int:
+        """Where the plain text before ``.format`` (at ``dot``) starts: the
+        rest of one string up to its closing quote, then only spaces,
+        closing parentheses and line continuations. A field from there on
+        is in the string this call formats; before, a comment or another
+        string between them may hide ".format(" text. Computed once a call."""
+        if dot not in self._plain:
+            source = self.source
+            at = dot
+            while at > 0 and source[at - 1] in " \t\f\v\r\n)\\":
+                at -= 1
+            quote = source[at - 1 : at]
+            if quote not in ("'", '"'):
+                self._plain[dot] = dot + 1  # no string closes there: never
+            else:
+                at -= 3 if source[max(0, at - 3) : at] == quote * 3 else 1
+                while at > 0 and source[at - 1] not in "'\"#\r\n":
+                    at -= 1
+                self._plain[dot] = at
+        return self._plain[dot]
 
     def _template_end_line(self, pos: int) -> int:
         """The last line the template holding ``pos`` may reach: the line
