@@ -135,7 +135,9 @@ SECOND_KEPT = re.compile(SECOND)
 
 
 def _all(text: str) -> list[tuple[int, int, str, str, str]]:
-    tree = ast.parse(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escapes in the fixtures
+        tree = ast.parse(text)
     return [
         (f.line, f.column, f.code, f.message, f.evidence)
         for f in find_in_source(text, tree=tree, lines=candidate_lines(text))
