@@ -19,11 +19,10 @@ it a bounded number of times keeps the whole linear.
 from __future__ import annotations
 
 import ast
-import re
-from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, Optional
 
+from flake8_fstring_regex.source import word_counts
 from flake8_fstring_regex.statements import (
     Unsure,
     assigned_names,
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from flake8_fstring_regex.findings import Finding
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
-_WORD = re.compile(r"\w+")
 # More top-level statements with candidates than this: a group at a time.
 GROUP_SIZE = 200
 MOST_GROUPS = 16
@@ -67,7 +65,7 @@ def find_in_groups(
     # A name assigned in a group and mentioned elsewhere brings the
     # statements mentioning it (names that occur once cannot: one count of
     # every word first, in C).
-    counts = Counter(_WORD.findall(text))
+    counts = word_counts(text)
     imports = pieces.imports()
     found: dict[tuple[int, int, str], Finding] = {}
     for group in _groups(indexes):

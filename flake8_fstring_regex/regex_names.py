@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -51,6 +52,12 @@ FILTER_REGEX = PatternArg(None, "regex")
 _ALIAS = re.compile(r"as\s+([A-Za-z_]\w*)")
 
 
+@lru_cache(maxsize=1)
+def _aliases(source: str) -> tuple[str, ...]:
+    """The names after every ``as`` (once per source, however many steps ask)."""
+    return tuple(_ALIAS.findall(source))
+
+
 class PatternPlaces(NamedTuple):
     """Where the calls to functions with one last name may take a pattern:
     the union of every such function's position and keyword; ``anywhere``
@@ -84,7 +91,7 @@ def pattern_places(qualified: Mapping[str, PatternArg], source: str) -> dict[str
         )
         for name, found in specs.items()
     }
-    for alias in _ALIAS.findall(source):
+    for alias in _aliases(source):
         places[alias] = ANYWHERE
     return places
 
@@ -94,5 +101,5 @@ def callee_names(qualified: Iterable[str], source: str) -> frozenset[str]:
     with every ``import ... as NAME`` alias (a superset, for the screen)."""
     names = {name.rsplit(".", 1)[-1] for name in qualified}
     names.update(SELF_METHODS, STR_METHODS, STR_METHODS_IF_REGEX, ("filter",))
-    names.update(_ALIAS.findall(source))
+    names.update(_aliases(source))
     return frozenset(names)

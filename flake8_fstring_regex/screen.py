@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import ast
 import re
-from collections import Counter
+from functools import lru_cache
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
 from flake8_fstring_regex.rules.format_template.gates import held_template_may_report
-from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements
+from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements, word_counts
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -83,7 +83,8 @@ def _mentions(statements: Iterable[ast.AST], source: str) -> dict[str, list[int]
     elsewhere."""
     wanted = {name for node in nested_statements(statements) for name in _assigned_names(node)}
     if len(wanted) > _FEW_NAMES:
-        counts = Counter(_WORD.findall(source))  # one pass, in C, for many names
+        # Many names: every word counted once, in C (few: each looked for).
+        counts = word_counts(source)
         wanted = {name for name in wanted if counts[name] > 1}
     if not wanted:
         return {}
@@ -152,6 +153,11 @@ def _string_parts(node: ast.AST) -> Iterator[ast.AST]:
 _INERT = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop, ast.Name, ast.alias)
 
 _FORMATTED_NAME = re.compile(r"(\w+)\s*\.\s*format\b")
+
+
+@lru_cache(maxsize=1)
+def _formatted_names(source: str) -> frozenset[str]:
+    return frozenset(_FORMATTED_NAME.findall(source))
 
 
 def _holds_a_template(node: ast.AST, formatted: Set[str]) -> bool:
@@ -227,7 +233,7 @@ def lines_worth_parsing(
     line_set = LineSet(lines)
     statements = list(_covering(ast.iter_child_nodes(tree), line_set))
     patterns = _passed_as_patterns(tree, _mentions(statements, source), source, places)
-    formatted = patterns & set(_FORMATTED_NAME.findall(source)) if patterns else set()
+    formatted = patterns & _formatted_names(source) if patterns else set()
     found: set[int] = set()
     # (node, whether it may reach a regex place, the line to name, whether
     # its children's positions can be trusted)

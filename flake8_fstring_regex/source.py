@@ -10,7 +10,9 @@ import tokenize
 import warnings
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Optional
 
 
@@ -134,3 +136,24 @@ def nested_statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
             inner = getattr(node, name, None)
             if isinstance(inner, list):
                 stack.extend(inner)
+
+
+_WORD = re.compile(r"\w+")
+# Words are counted this many characters at a time (a list of every word of
+# a large file would cost hundreds of megabytes).
+_COUNT_CHUNK = 1 << 20
+
+
+@lru_cache(maxsize=1)
+def word_counts(text: str) -> Counter[str]:
+    """How many times each word occurs in ``text``: counted in C, a chunk
+    at a time (words never span a line break), once per text however many
+    steps ask."""
+    counts: Counter[str] = Counter()
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start + _COUNT_CHUNK)
+        end = length if end < 0 else end
+        counts.update(_WORD.findall(text, start, end))
+        start = end
+    return counts

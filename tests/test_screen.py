@@ -5,13 +5,15 @@ looks only at the nodes that cover candidate lines."""
 from __future__ import annotations
 
 import ast
+import re
+from collections import Counter
 from pathlib import Path
 
 import libcst as cst
 import pytest
 from gates import gates_pass
 
-from flake8_fstring_regex import screen
+from flake8_fstring_regex import screen, source
 from flake8_fstring_regex.detect import find_in_module
 from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.rules import FAMILIES
@@ -103,3 +105,14 @@ def test_a_family_screen_says_yes_only_for_the_node_types_it_declares(path):
                     said_yes += 1
                     assert isinstance(node, family.screened), (family.codes, node)
     assert said_yes
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 7, 1 << 20])
+def test_words_are_counted_whole_across_chunks(monkeypatch, chunk):
+    text = "alpha beta\nalpha_2 gamma\r\n\n  beta beta\u00e9\nlast"
+    monkeypatch.setattr(source, "_COUNT_CHUNK", chunk)
+    source.word_counts.cache_clear()
+    try:
+        assert source.word_counts(text) == Counter(re.findall(r"\w+", text))
+    finally:
+        source.word_counts.cache_clear()
