@@ -206,8 +206,11 @@ class Pieces:
         previous = -2
         for index in wanted:
             first, last = self._span(index)
-            if index != previous + 1:
-                parts.append("\n" * (first - line))
+            if index != previous + 1 and first > line:
+                # Blank lines up to the piece ("\r" after a lone "\r": a
+                # "\n" would join it into one "\r\n" line break).
+                blank = "\r" if parts and parts[-1].endswith("\r") else "\n"
+                parts.append(blank * (first - line))
             begin = self.lines.start_of(first)
             end = self.lines.end_of(last) if last < len(self.lines) else len(self.text)
             piece = self.text[begin:end]

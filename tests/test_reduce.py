@@ -222,3 +222,12 @@ def test_fixing_a_file_that_does_not_parse_elsewhere_is_refused_and_says_why(gro
     assert analysis.findings, "checked in groups: the statement elsewhere is not parsed"
     with pytest.raises(FixFailure, match="the file does not parse"):
         analysis.fix()
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_groups_keep_lines_with_any_line_break(groups_of, newline):
+    text = GROUPED_MODULE.replace("\n", newline)
+    whole = _gated(text)
+    assert len(whole) == 10
+    groups_of(1)
+    assert _gated(text) == whole
