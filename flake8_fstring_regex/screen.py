@@ -152,7 +152,7 @@ def _string_parts(node: ast.AST) -> Iterator[ast.AST]:
 # Nodes that hold no literal: not worth a visit.
 _INERT = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop, ast.Name, ast.alias)
 
-_FORMATTED_NAME = re.compile(r"(\w+)\s*\.\s*format\b")
+_FORMATTED_NAME = re.compile(r"(\w+)(?:\s|\\|\))*\.(?:\s|\\)*format\b")
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +218,25 @@ def _children(
     yield from ((child, False) for child in ast.iter_child_nodes(node))
 
 
+class _Escapes:
+    """Whether a literal's lines hold a backslash (the line table is built
+    only when a literal asks)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.anywhere = "\\" in source
+        self.starts: Optional[LineStarts] = None
+
+    def within(self, node: ast.AST, line: int) -> bool:
+        if not self.anywhere:
+            return False
+        if self.starts is None:
+            self.starts = LineStarts(self.source)
+        last = max(line, getattr(node, "end_lineno", None) or line)
+        end = self.starts.end_of(last) if last < len(self.starts) else len(self.source)
+        return "\\" in self.source[self.starts.start_of(line) : end]
+
+
 def lines_worth_parsing(
     tree: ast.AST, lines: Collection[int], places: Mapping[str, PatternPlaces], source: str
 ) -> set[int]:
@@ -238,8 +257,14 @@ def lines_worth_parsing(
     # (node, whether it may reach a regex place, the line to name, whether
     # its children's positions can be trusted)
     stack = [(node, False, getattr(node, "lineno", 0), True) for node in statements]
+    escapes = _Escapes(source)
     while stack:
         node, in_regex, line, exact = stack.pop()
+        if isinstance(node, ast.JoinedStr) and not in_regex and escapes.within(node, line):
+            # The screens read values: an escape (\t, \N{...}) may hide
+            # regex syntax the detector reads in the source. Asked as if it
+            # reached a regex place.
+            in_regex = True
         if _may_report(node, in_regex) or _holds_a_template(node, formatted):
             found.add(line)
             continue

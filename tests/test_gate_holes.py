@@ -64,6 +64,14 @@ SHAPES = {
     "fstring-receiver": 'import re\nre.compile(f"{k}x{6}".format(x))\n',
     "plain-and-f-parts": 'import re\nre.compile("\\\\d{{6}}" f"{k}")\n',
     "plain-and-f-parts-held": 'import re\nP = r"\\d{{6}}" rf"{k}"\nre.compile(P)\n',
+    # Found by the second round: escapes the screen's values hide.
+    "escape-in-class": 'x = f"[\\t]{3}"\n',
+    "named-escape-in-class": 'x = f"[\\N{SPACE}]{3}"\n',
+    "backspace-escape": 'x = f"\\b.{3}"\n',
+    # ...and NAME.format written with parentheses, spaces, a continuation.
+    "parenthesised-format-receiver": 'import re\nT = "{0}"\n(T).format()\nre.compile(T)\n',
+    "spaced-format-attribute": 'import re\nT = "{0}"\nT . format()\nre.compile(T)\n',
+    "continued-format-attribute": 'import re\nT = "{0}"\nT \\\n.format()\nre.compile(T)\n',
 }
 
 

@@ -9,6 +9,9 @@ from collections.abc import Iterator
 # A replacement field shaped like a quantifier: {6}, { 8 }, {2,4}, {3,}.
 # \s also covers newlines, which PEP 701 allows inside a field.
 QUANTIFIER_FIELD = re.compile(r"\{\s*\d+\s*(?:,\s*\d*\s*)?\}")
+# A ".format" attribute, not a prefix of .format_map or .formatter; Python
+# allows spaces and line continuations around the dot.
+FORMAT_ATTRIBUTE = re.compile(r"\.(?:[ \t\f]|\\\r?\n|\\\r)*format(?!\w)")
 
 
 def quantifier_text(low: str, comma: str, high: str) -> str:

@@ -19,6 +19,7 @@ from array import array
 from collections import Counter
 from typing import Optional
 
+from flake8_fstring_regex.rules.shapes import FORMAT_ATTRIBUTE
 from flake8_fstring_regex.source import LineStarts
 
 # How many lines a str.format() template may span before its .format call.
@@ -28,8 +29,6 @@ _TEMPLATE_START_LINES = 40
 # An assignment to a name: NAME = ..., NAME: T = ... (and, a superset, a
 # keyword argument NAME=...).
 _ASSIGNMENT = re.compile(r"(?<![\w.])(\w+)[ \t]*(?::[^=\r\n]*)?=(?!=)")
-# ".format" as an attribute, not a prefix of .format_map or .formatter.
-_FORMAT_ATTRIBUTE = re.compile(r"\.format(?!\w)")
 # What may sit between ".format" and its "(": spaces, backslash continuations.
 _BEFORE_PAREN = re.compile(r"(?:\s|\\\r?\n|\\\r)*")
 # How many closing parentheses are tried as the end of a .format(...) call,
@@ -65,7 +64,7 @@ class FormatCalls:
     def __init__(self, source: str) -> None:
         self.source = source
         self.lines = LineStarts(source)
-        self.dots = array("q", (m.start() for m in _FORMAT_ATTRIBUTE.finditer(source)))
+        self.dots = array("q", (m.start() for m in FORMAT_ATTRIBUTE.finditer(source)))
         self.budget = ParseBudget(_BUDGET_PER_CHARACTER * len(source) + _BUDGET_FLOOR)
         self._counts: dict[int, Optional[int]] = {}
         self._receivers: dict[int, str] = {}
@@ -97,7 +96,7 @@ class FormatCalls:
         for dot in self.dots[index:stop]:
             if dot >= end:
                 return False
-            at = dot + len(".format")
+            at = self._after(dot)
             if at not in self._counts:
                 self._counts[at] = positional_arguments(source, at, self.budget)
             count = self._counts[at]
@@ -120,6 +119,11 @@ class FormatCalls:
                 return False
         # Calls left unread after too many: "maybe".
         return stop < len(self.dots) and self.dots[stop] < end
+
+    def _after(self, dot: int) -> int:
+        """Where the ``.format`` attribute at ``dot`` ends."""
+        match = FORMAT_ATTRIBUTE.match(self.source, dot)
+        return match.end() if match is not None else dot + len(".format")
 
     def _plain_from(self, dot: int) -> int:
         """Where the plain text before ``.format`` (at ``dot``) starts: the
@@ -245,7 +249,7 @@ class FormatCalls:
         if name not in self._fewest:
             counts = []
             for dot in self._calls_on[name]:
-                at = dot + len(".format")
+                at = self._after(dot)
                 if at not in self._counts:
                     self._counts[at] = positional_arguments(self.source, at, self.budget)
                 counts.append(self._counts[at])
@@ -372,7 +376,10 @@ def _found(source: str, quote: str) -> list[int]:
 
 
 def _name_before(source: str, dot: int) -> str:
-    """The identifier characters right before ``dot``."""
+    """The identifier characters right before ``dot``, past any spaces,
+    line continuations and closing parentheses (``(NAME) .format``)."""
+    while dot and source[dot - 1] in " \t\f\r\n\\)":
+        dot -= 1
     start = dot
     while start and (source[start - 1].isalnum() or source[start - 1] == "_"):
         start -= 1

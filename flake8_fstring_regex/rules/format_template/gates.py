@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Optional
 
-from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD, quantifier_text
+from flake8_fstring_regex.rules.shapes import FORMAT_ATTRIBUTE, QUANTIFIER_FIELD, quantifier_text
 
 # The same shape with single braces, as a str.format() field name.
 _FIELD_NAME = re.compile(r"\s*(\d+)\s*(?:(,)\s*(\d*)\s*)?")
@@ -33,7 +33,7 @@ def field_quantifier(inside: str, positional: int) -> Optional[str]:
 def text_candidates(source: str) -> Iterator[int]:
     """Offsets of quantifier-shaped fields in what may be the template of a
     ``.format`` call that leaves them quantifiers."""
-    if ".format" not in source:
+    if ".format" not in source and FORMAT_ATTRIBUTE.search(source) is None:
         return
     fields = QUANTIFIER_FIELD.finditer(source)
     first = next(fields, None)
