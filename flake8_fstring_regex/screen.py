@@ -218,13 +218,19 @@ def _children(
     yield from ((child, False) for child in ast.iter_child_nodes(node))
 
 
+# A Python escape that gives the value other text than the source: \t,
+# \b, \x41, \N{SPACE}, an octal escape, a quote (not \\, nor the \d a
+# regex means, which the value keeps).
+_PYTHON_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[abfnrtvxuUN0-7'\"]")
+
+
 class _Escapes:
-    """Whether a literal's lines hold a backslash (the line table is built
-    only when a literal asks)."""
+    """Whether a literal's lines hold a Python escape (the line table is
+    built only when a literal asks)."""
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.anywhere = "\\" in source
+        self.anywhere = _PYTHON_ESCAPE.search(source) is not None
         self.starts: Optional[LineStarts] = None
 
     def within(self, node: ast.AST, line: int) -> bool:
@@ -234,7 +240,7 @@ class _Escapes:
             self.starts = LineStarts(self.source)
         last = max(line, getattr(node, "end_lineno", None) or line)
         end = self.starts.end_of(last) if last < len(self.starts) else len(self.source)
-        return "\\" in self.source[self.starts.start_of(line) : end]
+        return _PYTHON_ESCAPE.search(self.source, self.starts.start_of(line), end) is not None
 
 
 def lines_worth_parsing(
@@ -261,9 +267,9 @@ def lines_worth_parsing(
     while stack:
         node, in_regex, line, exact = stack.pop()
         if isinstance(node, ast.JoinedStr) and not in_regex and escapes.within(node, line):
-            # The screens read values: an escape (\t, \N{...}) may hide
-            # regex syntax the detector reads in the source. Asked as if it
-            # reached a regex place.
+            # The screens read values: a Python escape (\t, \N{...}) may
+            # hide regex syntax the detector reads in the source. Asked as
+            # if it reached a regex place.
             in_regex = True
         if _may_report(node, in_regex) or _holds_a_template(node, formatted):
             found.add(line)

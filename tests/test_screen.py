@@ -116,3 +116,16 @@ def test_words_are_counted_whole_across_chunks(monkeypatch, chunk):
         assert source.word_counts(text) == Counter(re.findall(r"\w+", text))
     finally:
         source.word_counts.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "code, passes",
+    [
+        ('x = f"[\\t]{3}"\n', True),  # a Python escape: the value hides the class
+        ('x = f"\\N{SPACE} and {3}"\n', True),
+        ('x = f"a\\\\d b took {3} s"\n', False),  # \\d is kept in the value
+        ('x = f"took {3} s"\n', False),
+    ],
+)
+def test_an_fstring_is_asked_as_a_regex_only_when_an_escape_may_hide_its_look(code, passes):
+    assert gates_pass(code) is passes
