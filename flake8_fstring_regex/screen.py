@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from flake8_fstring_regex.regex_names import PatternPlaces
 
 
-def _screens_by_type() -> dict[type[ast.AST], tuple[Callable[[ast.AST, bool], bool], ...]]:
+def _screens_by_type() -> dict[
+    type[ast.AST], tuple[Callable[[ast.AST, bool, bool], bool], ...]
+]:
     kinds = {kind for family in FAMILIES for kind in family.screened}
     return {
         kind: tuple(family.screen for family in FAMILIES if kind in family.screened)
@@ -36,8 +38,8 @@ def _screens_by_type() -> dict[type[ast.AST], tuple[Callable[[ast.AST, bool], bo
 _SCREENS = _screens_by_type()
 
 
-def _may_report(node: ast.AST, in_regex: bool) -> bool:
-    return any(screen(node, in_regex) for screen in _SCREENS.get(type(node), ()))
+def _may_report(node: ast.AST, in_regex: bool, exact: bool = True) -> bool:
+    return any(screen(node, in_regex, exact) for screen in _SCREENS.get(type(node), ()))
 
 
 def _callee_name(call: ast.Call) -> str:
@@ -160,17 +162,22 @@ def _formatted_names(source: str) -> frozenset[str]:
     return frozenset(_FORMATTED_NAME.findall(source))
 
 
-def _holds_a_template(node: ast.AST, formatted: Set[str]) -> bool:
+def _holds_a_template(
+    node: ast.AST, formatted: Set[str], escapes: _Escapes, line: int
+) -> bool:
     """``NAME = "..."`` with ``NAME.format(...)`` elsewhere and NAME passed
     as a pattern (``formatted``: such names): the detector reads the string
-    as a str.format() template."""
+    as a str.format() template. Its fields are read from the value as the
+    detector reads the source (``{{2}}`` is no field) unless a Python escape
+    on its lines may make the two differ."""
     if not formatted or not any(name in formatted for name in _assigned_names(node)):
         return False
     value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
+    exact = not escapes.within(node, line)
     return any(
         isinstance(part, ast.Constant)
         and isinstance(part.value, str)
-        and held_template_may_report(part.value)
+        and held_template_may_report(part.value, exact=exact)
         for part in _string_parts(value)
     )
 
@@ -224,6 +231,15 @@ def _children(
 _PYTHON_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[abfnrtvxuUN0-7'\"]")
 
 
+# A raw string literal on the lines (escapes mean nothing there); one cut
+# short by the lines' end is left, and its escapes count.
+_RAW_STRING = re.compile(
+    r"(?<![\w])(?:[rR][bBfF]?|[bBfF][rR])"
+    r"(?:'''(?:[^\\']|\\[\s\S]|'(?!''))*'''|\"\"\"(?:[^\\\"]|\\[\s\S]|\"(?!\"\"))*\"\"\""
+    r"|'(?:[^\\'\r\n]|\\.)*'|\"(?:[^\\\"\r\n]|\\.)*\")"
+)
+
+
 class _Escapes:
     """Whether a literal's lines hold a Python escape (the line table is
     built only when a literal asks)."""
@@ -240,7 +256,8 @@ class _Escapes:
             self.starts = LineStarts(self.source)
         last = max(line, getattr(node, "end_lineno", None) or line)
         end = self.starts.end_of(last) if last < len(self.starts) else len(self.source)
-        return _PYTHON_ESCAPE.search(self.source, self.starts.start_of(line), end) is not None
+        lines = _RAW_STRING.sub("", self.source[self.starts.start_of(line) : end])
+        return _PYTHON_ESCAPE.search(lines) is not None
 
 
 def lines_worth_parsing(
@@ -266,12 +283,17 @@ def lines_worth_parsing(
     escapes = _Escapes(source)
     while stack:
         node, in_regex, line, exact = stack.pop()
-        if isinstance(node, ast.JoinedStr) and not in_regex and escapes.within(node, line):
-            # The screens read values: a Python escape (\t, \N{...}) may
-            # hide regex syntax the detector reads in the source. Asked as
-            # if it reached a regex place.
-            in_regex = True
-        if _may_report(node, in_regex) or _holds_a_template(node, formatted):
+        # The screens read values: a Python escape (\t, \x7b, \N{...}) may
+        # make them differ from the source the detector reads. Asked only
+        # where a screen may need it (a regex place, or an f-string's look).
+        exact = not (
+            (in_regex or isinstance(node, ast.JoinedStr))
+            and type(node) in _SCREENS
+            and escapes.within(node, line)
+        )
+        if _may_report(node, in_regex, exact) or _holds_a_template(
+            node, formatted, escapes, line
+        ):
             found.add(line)
             continue
         # Positions inside f-strings are unreliable before 3.12: look at the

@@ -79,9 +79,9 @@ def test_the_screen_walks_only_the_nodes_covering_candidate_lines(monkeypatch):
     asked = []
     real = screen._may_report
 
-    def counting(node, in_regex):
+    def counting(node, in_regex, exact=True):
         asked.append(node)
-        return real(node, in_regex)
+        return real(node, in_regex, exact)
 
     monkeypatch.setattr(screen, "_may_report", counting)
     found = screen.screened_lines(code, None, parse_ast(code), lines)
@@ -101,9 +101,10 @@ def test_a_family_screen_says_yes_only_for_the_node_types_it_declares(path):
     for node in ast.walk(tree):
         for family in FAMILIES:
             for in_regex in (False, True):
-                if family.screen(node, in_regex):
-                    said_yes += 1
-                    assert isinstance(node, family.screened), (family.codes, node)
+                for exact in (False, True):
+                    if family.screen(node, in_regex, exact):
+                        said_yes += 1
+                        assert isinstance(node, family.screened), (family.codes, node)
     assert said_yes
 
 

@@ -51,7 +51,10 @@ class Family:
     (none: no finding possible). When ``needs_regex_place`` is set, they
     count only in a source where some call may take a regex. ``screen``
     says whether one ``ast`` node may hold a finding (``in_regex``: the node
-    is, or is part of, something that may reach a regex place); it is asked
+    is, or is part of, something that may reach a regex place; ``exact``:
+    its string values have their source's text, no Python escape such as
+    ``\\t`` or ``\\x7b`` on its lines, so the value may be read as the
+    detector reads the source); it is asked
     only about nodes of the types in ``screened``, the only ones it may say
     yes for. ``detector`` names the module whose ``detect`` is the exact rule; it is
     imported only once libcst runs.
@@ -60,6 +63,6 @@ class Family:
     codes: tuple[Code, ...]
     text_candidates: Callable[[str], Iterable[int]]
     needs_regex_place: bool
-    screen: Callable[[ast.AST, bool], bool]
+    screen: Callable[[ast.AST, bool, bool], bool]
     screened: tuple[type[ast.AST], ...]
     detector: str

@@ -34,11 +34,15 @@ def text_candidates(source: str) -> Iterator[int]:
     return (match.start() for match in _DOUBLED.finditer(source))
 
 
-def screen(node: ast.AST, in_regex: bool) -> bool:
+def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
     """Whether a string constant that may be a regex holds a doubled
-    quantifier. Read from the value, where escapes may have made braces or
-    backslashes the source does not have: any ``{{6}}``-shaped run counts,
-    whatever surrounds it (the detector reads the source)."""
+    quantifier, read as the detector reads it when ``exact``; otherwise
+    escapes may have made braces or backslashes the source does not have,
+    and any ``{{6}}``-shaped run counts."""
     if not (in_regex and isinstance(node, ast.Constant) and isinstance(node.value, str)):
         return False
-    return _DOUBLED.search(node.value) is not None
+    if not exact:
+        return _DOUBLED.search(node.value) is not None
+    if names_a_field(node.value):
+        return False
+    return any(True for _ in doubled_quantifiers(node.value))

@@ -8,7 +8,12 @@ import re
 from collections.abc import Iterator
 from typing import Optional
 
-from flake8_fstring_regex.rules.shapes import FORMAT_ATTRIBUTE, QUANTIFIER_FIELD, quantifier_text
+from flake8_fstring_regex.rules.shapes import (
+    FORMAT_ATTRIBUTE,
+    QUANTIFIER_FIELD,
+    format_fields,
+    quantifier_text,
+)
 
 # The same shape with single braces, as a str.format() field name.
 _FIELD_NAME = re.compile(r"\s*(\d+)\s*(?:(,)\s*(\d*)\s*)?")
@@ -47,6 +52,8 @@ def text_candidates(source: str) -> Iterator[int]:
             yield match.start()
 
 
+# An automatic field's inside, as the detector reads it ({} {:x} {!r} {.a} {[0]}).
+_AUTOMATIC = re.compile(r"[!:.\[]|$")
 # An automatic field, as the value shows it: {} {:x} {!r} {.a} {[0]}.
 _AUTOMATIC_IN_VALUE = re.compile(r"\{[}!:.\[]")
 
@@ -66,10 +73,15 @@ def _value_may_report(value: str, positional: Optional[int]) -> bool:
     return False
 
 
-def held_template_may_report(template: str) -> bool:
+def held_template_may_report(template: str, *, exact: bool) -> bool:
     """Whether a string assigned to a name that is formatted later
     (``NAME = "..."`` then ``NAME.format(...)``) and used as a pattern
-    may hold a field that stands for a quantifier, whatever the calls pass."""
+    may hold a field that stands for a quantifier, whatever the calls pass.
+    ``exact``: the value has the source's braces (no Python escape in the
+    literal), so its fields are read as the detector reads the source."""
+    if exact:
+        fields = format_fields(template)
+        return any(field_quantifier(inside, 0) is not None for _, _, inside in fields)
     return _value_may_report(template, None)
 
 
@@ -82,10 +94,21 @@ def _parts(node: ast.AST) -> Iterator[ast.AST]:
         yield node
 
 
-def screen(node: ast.AST, in_regex: bool) -> bool:
+def _template_may_report(text: str, positional: int) -> bool:
+    """Whether one literal of a template, read as the detector reads it,
+    holds a field that stands for a quantifier with ``positional``
+    positional arguments."""
+    fields = [inside for _, _, inside in format_fields(text)]
+    if any(_AUTOMATIC.match(inside) for inside in fields):
+        positional = 0  # automatic numbering cannot mix with {6}
+    return any(field_quantifier(inside, positional) is not None for inside in fields)
+
+
+def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
     """Whether a ``"...".format(...)`` call that may reach a regex place
     holds, in its template (string literals, concatenated or added), a
-    field that may stand for a quantifier."""
+    field that may stand for a quantifier (read as the detector reads it
+    when ``exact``)."""
     if not (in_regex and isinstance(node, ast.Call)):
         return False
     func = node.func
@@ -94,6 +117,7 @@ def screen(node: ast.AST, in_regex: bool) -> bool:
     if any(isinstance(arg, ast.Starred) for arg in node.args):
         return False  # the detector reads no template then
     texts: list[str] = []
+    merged = False  # plain text that ast merged with an f-string's
     for part in _parts(func.value):
         if isinstance(part, ast.Constant) and isinstance(part.value, str):
             texts.append(part.value)
@@ -101,6 +125,9 @@ def screen(node: ast.AST, in_regex: bool) -> bool:
             # Plain strings and f-strings concatenated: the plain parts are
             # the template, which ast merged with the f-strings' text.
             texts += [str(v.value) for v in part.values if isinstance(v, ast.Constant)]
+            merged = True
         else:
             return False  # a receiver of anything else is no template
+    if exact and not merged:
+        return any(_template_may_report(text, len(node.args)) for text in texts)
     return any(_value_may_report(text, len(node.args)) for text in texts)

@@ -202,8 +202,9 @@ def _is_int(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is int
 
 
-def screen(node: ast.AST, in_regex: bool) -> bool:
-    """Whether an f-string node may hold an FSR001/FSR002 finding."""
+def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
+    """Whether an f-string node may hold an FSR001/FSR002 finding (by its
+    look only when ``exact``: an escape may hide what the source shows)."""
     if not isinstance(node, ast.JoinedStr):
         return False
     previous: object = None
@@ -220,7 +221,7 @@ def screen(node: ast.AST, in_regex: bool) -> bool:
                 continue
         elif not _is_int(inner):
             continue
-        if in_regex:
+        if in_regex or not exact:
             return True
         if isinstance(before, ast.Constant) and isinstance(before.value, str):
             if looks_like_regex(before.value, is_tuple=is_tuple, raw=True):
