@@ -221,9 +221,11 @@ def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
                 continue
         elif not _is_int(inner):
             continue
-        if in_regex or not exact:
+        if in_regex:
             return True
         if isinstance(before, ast.Constant) and isinstance(before.value, str):
-            if looks_like_regex(before.value, is_tuple=is_tuple, raw=True):
+            # The look is read in the text right before the field; when an
+            # escape may have changed that text, it cannot be read here.
+            if not exact or looks_like_regex(before.value, is_tuple=is_tuple, raw=True):
                 return True
     return False
