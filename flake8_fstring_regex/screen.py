@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import ast
 import re
-from functools import lru_cache
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
