@@ -16,7 +16,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
-from flake8_fstring_regex.rules.format_template.gates import held_template_may_report
+from flake8_fstring_regex.rules.format_template.gates import (
+    added_parts,
+    held_template_may_report,
+)
 from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements, word_counts
 
 if TYPE_CHECKING:
@@ -143,14 +146,6 @@ def _passed_as_patterns(
     return frozenset(passed & mentions.keys())
 
 
-def _string_parts(node: ast.AST) -> Iterator[ast.AST]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        yield from _string_parts(node.left)
-        yield from _string_parts(node.right)
-    else:
-        yield node
-
-
 # Nodes that hold no literal: not worth a visit.
 _INERT = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop, ast.Name, ast.alias)
 
@@ -178,7 +173,7 @@ def _holds_a_template(
         isinstance(part, ast.Constant)
         and isinstance(part.value, str)
         and held_template_may_report(part.value, exact=exact)
-        for part in _string_parts(value)
+        for part in added_parts(value)
     )
 
 

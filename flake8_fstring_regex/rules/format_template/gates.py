@@ -85,11 +85,11 @@ def held_template_may_report(template: str, *, exact: bool) -> bool:
     return _value_may_report(template, None)
 
 
-def _parts(node: ast.AST) -> Iterator[ast.AST]:
+def added_parts(node: ast.AST) -> Iterator[ast.AST]:
     """The pieces of a ``+`` concatenation (one node otherwise)."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        yield from _parts(node.left)
-        yield from _parts(node.right)
+        yield from added_parts(node.left)
+        yield from added_parts(node.right)
     else:
         yield node
 
@@ -118,7 +118,7 @@ def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
         return False  # the detector reads no template then
     texts: list[str] = []
     merged = False  # plain text that ast merged with an f-string's
-    for part in _parts(func.value):
+    for part in added_parts(func.value):
         if isinstance(part, ast.Constant) and isinstance(part.value, str):
             texts.append(part.value)
         elif isinstance(part, ast.JoinedStr):
