@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 from flake8_fstring_regex.config import PatternArg
 
@@ -71,35 +72,104 @@ class PatternPlaces(NamedTuple):
 ANYWHERE = PatternPlaces(frozenset(), frozenset(), anywhere=True)
 
 
-def pattern_places(qualified: Mapping[str, PatternArg], source: str) -> dict[str, PatternPlaces]:
-    """For the last name of every function that may take a regex in
-    ``source`` (aliases included), where its pattern may be: a superset of
-    regex_calls.RegexPlaces, for the ``ast`` screen."""
+def _merged(specs: Iterable[PatternArg]) -> PatternPlaces:
+    found = list(specs)
+    return PatternPlaces(
+        frozenset(s.position for s in found if s.position is not None),
+        frozenset(s.keyword for s in found if s.keyword is not None),
+    )
+
+
+def _by_last_name(table: Iterable[tuple[str, PatternArg]]) -> dict[str, PatternPlaces]:
     specs: dict[str, list[PatternArg]] = {}
-    tables: list[Iterable[tuple[str, PatternArg]]] = [
-        ((name.rsplit(".", 1)[-1], spec) for name, spec in qualified.items()),
-        SELF_METHODS.items(), STR_METHODS.items(), STR_METHODS_IF_REGEX.items(),
-        [("filter", FILTER_REGEX)],
-    ]
-    for table in tables:
-        for name, spec in table:
-            specs.setdefault(name, []).append(spec)
-    places = {
-        name: PatternPlaces(
-            frozenset(s.position for s in found if s.position is not None),
-            frozenset(s.keyword for s in found if s.keyword is not None),
+    for name, spec in table:
+        specs.setdefault(name.rsplit(".", 1)[-1], []).append(spec)
+    return {name: _merged(found) for name, found in specs.items()}
+
+
+# Words an import statement binds: everything after ``import`` up to the
+# statement's end (parenthesised: names, commas, dots, comments and spaces
+# only, so a stray "(" stops at once; or continued by backslashes).
+_IMPORTED = re.compile(
+    r"\bimport\b[ \t]*(\((?:[\w\s,.]|#[^\r\n]*)*\)|(?:[^\r\n\\;]|\\(?:\r\n?|\n|.))*)"
+)
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _imported_words(source: str) -> Optional[frozenset[str]]:
+    """Every word in what an ``import`` may bind (a superset: comments and
+    strings too); None when some import is ``*``, which may bind any name."""
+    words: set[str] = set()
+    for match in _IMPORTED.finditer(source):
+        bound = match.group(1)
+        if "*" in bound:
+            return None
+        words.update(_WORD.findall(bound))
+    return frozenset(words)
+
+
+class CallPlaces:
+    """Where a call may take a pattern, by the call's shape: a superset of
+    regex_calls.RegexPlaces.pattern_of for the ``ast`` screen.
+
+    A configured function matches by its last name, but a bare call
+    (``compile(code)``) only when an import may bind that name (else it is
+    a builtin or the module's own function, whose qualified name is no
+    dotted one); ``unittest`` assertions only on ``self``; pandas methods
+    only on a ``.str`` receiver (``replace``/``split`` with ``regex=True``);
+    ``filter`` on any receiver; an ``import ... as`` alias anywhere.
+    """
+
+    def __init__(self, qualified: Mapping[str, PatternArg], source: str) -> None:
+        self.functions = _by_last_name(qualified.items())
+        # A name no import binds resolves to builtins.NAME or the module's own.
+        self.unimported = {
+            name.rsplit(".", 1)[-1]
+            for name in qualified
+            if "." not in name or name.startswith("builtins.") or "<locals>" in name
+        }
+        self.imported = _imported_words(source)
+        self.aliases = frozenset(_aliases(source))
+        self.self_methods = _by_last_name(SELF_METHODS.items())
+        self.str_methods = _by_last_name(STR_METHODS.items())
+        self.str_if_regex = _by_last_name(STR_METHODS_IF_REGEX.items())
+
+    def of(self, call: ast.Call) -> Optional[PatternPlaces]:
+        """Where ``call`` may take a pattern; None when it takes none."""
+        func = call.func
+        if isinstance(func, ast.Name):
+            name = func.id
+            if name in self.aliases:
+                return ANYWHERE
+            bound = self.imported is None or name in self.imported
+            return self.functions.get(name) if bound or name in self.unimported else None
+        if not isinstance(func, ast.Attribute):
+            return None
+        name = func.attr
+        if name in self.aliases:
+            return ANYWHERE
+        found = [self.functions.get(name)]
+        receiver = func.value
+        if isinstance(receiver, ast.Name) and receiver.id == "self":
+            found.append(self.self_methods.get(name))
+        if isinstance(receiver, ast.Attribute) and receiver.attr == "str":
+            found.append(self.str_methods.get(name))
+            if _has_true_keyword(call, "regex"):
+                found.append(self.str_if_regex.get(name))
+        if name == "filter":
+            found.append(_merged([FILTER_REGEX]))
+        places = [where for where in found if where is not None]
+        if len(places) < 2:
+            return places[0] if places else None
+        return PatternPlaces(
+            frozenset().union(*(w.positions for w in places)),
+            frozenset().union(*(w.keywords for w in places)),
         )
-        for name, found in specs.items()
-    }
-    for alias in _aliases(source):
-        places[alias] = ANYWHERE
-    return places
 
 
-def callee_names(qualified: Iterable[str], source: str) -> frozenset[str]:
-    """The last name of every function that may take a regex in ``source``,
-    with every ``import ... as NAME`` alias (a superset, for the screen)."""
-    names = {name.rsplit(".", 1)[-1] for name in qualified}
-    names.update(SELF_METHODS, STR_METHODS, STR_METHODS_IF_REGEX, ("filter",))
-    names.update(_aliases(source))
-    return frozenset(names)
+def _has_true_keyword(call: ast.Call, keyword: str) -> bool:
+    return any(
+        k.arg == keyword and isinstance(k.value, ast.Constant) and k.value.value is True
+        for k in call.keywords
+    )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
-from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
@@ -24,7 +23,7 @@ from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements, 
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
-    from flake8_fstring_regex.regex_names import PatternPlaces
+    from flake8_fstring_regex.regex_names import CallPlaces
 
 
 def _screens_by_type() -> dict[
@@ -43,15 +42,6 @@ _SCREENS = _screens_by_type()
 
 def _may_report(node: ast.AST, in_regex: bool, exact: bool = True) -> bool:
     return any(screen(node, in_regex, exact) for screen in _SCREENS.get(type(node), ()))
-
-
-def _callee_name(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return ""
 
 
 def _covering(nodes: Iterable[ast.AST], lines: LineSet) -> Iterator[ast.AST]:
@@ -106,9 +96,9 @@ def _mentions(statements: Iterable[ast.AST], source: str) -> dict[str, list[int]
     return {name: offsets for name, offsets in seen.items() if len(offsets) > 1}
 
 
-def _pattern_names(call: ast.Call, places: Mapping[str, PatternPlaces]) -> Iterator[str]:
+def _pattern_names(call: ast.Call, places: CallPlaces) -> Iterator[str]:
     """The names a call passes where a regex function takes its pattern."""
-    where = places.get(_callee_name(call))
+    where = places.of(call)
     if where is None:
         return
     for index, argument in enumerate(call.args):
@@ -121,71 +111,96 @@ def _pattern_names(call: ast.Call, places: Mapping[str, PatternPlaces]) -> Itera
             yield keyword.value.id
 
 
-def _passed_as_patterns(
-    tree: ast.AST, mentions: Mapping[str, list[int]], source: str,
-    places: Mapping[str, PatternPlaces],
-) -> frozenset[str]:
-    """Which of the names in ``mentions`` some call passes as a pattern, as
-    the detector's ``pattern_names`` (a superset: by last name). Only the
-    nodes covering a line where such a name occurs are walked."""
-    if not mentions:
-        return frozenset()
-    starts = LineStarts(source)
-    line_set = LineSet(starts.line_of(o) for offsets in mentions.values() for o in offsets)
-    passed: set[str] = set()
-    stack = list(_covering(ast.iter_child_nodes(tree), line_set))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.JoinedStr):  # positions inside are unreliable before 3.12
-            inner = (n for n in ast.walk(node) if isinstance(n, ast.Call))
-            passed.update(name for call in inner for name in _pattern_names(call, places))
-            continue
-        if isinstance(node, ast.Call):
-            passed.update(_pattern_names(node, places))
-        stack.extend(_covering(ast.iter_child_nodes(node), line_set))
-    return frozenset(passed & mentions.keys())
+class _NameFacts:
+    """What the calls say about the names in ``mentions``, as the detector's
+    ``Facts``: which are passed as a pattern (a superset, by call shape),
+    and for each ``NAME.format(...)`` the fewest positional arguments (None
+    when one call has ``*args``). Only the nodes covering a line where such
+    a name occurs are walked: every such call is on one."""
+
+    def __init__(
+        self, tree: ast.AST, mentions: Mapping[str, list[int]], source: str, places: CallPlaces
+    ) -> None:
+        self.patterns: set[str] = set()
+        self.formatted: dict[str, Optional[int]] = {}
+        if not mentions:
+            return
+        starts = LineStarts(source)
+        line_set = LineSet(starts.line_of(o) for offsets in mentions.values() for o in offsets)
+        stack = list(_covering(ast.iter_child_nodes(tree), line_set))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.JoinedStr):  # positions inside are unreliable before 3.12
+                for call in ast.walk(node):
+                    if isinstance(call, ast.Call):
+                        self._call(call, places)
+                continue
+            if isinstance(node, ast.Call):
+                self._call(node, places)
+            stack.extend(_covering(ast.iter_child_nodes(node), line_set))
+        self.patterns &= mentions.keys()
+
+    def _call(self, call: ast.Call, places: CallPlaces) -> None:
+        self.patterns.update(_pattern_names(call, places))
+        func = call.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "format"
+            and isinstance(func.value, ast.Name)
+        ):
+            name = func.value.id
+            count: Optional[int] = len(call.args)
+            if any(isinstance(argument, ast.Starred) for argument in call.args):
+                count = None
+            if name in self.formatted:
+                previous = self.formatted[name]
+                count = None if previous is None or count is None else min(previous, count)
+            self.formatted[name] = count
+
+    def templates(self) -> dict[str, Optional[int]]:
+        """The names both passed as a pattern and formatted: the detector
+        reads what they are assigned as str.format() templates."""
+        return {name: self.formatted[name] for name in self.patterns & self.formatted.keys()}
 
 
 # Nodes that hold no literal: not worth a visit.
 _INERT = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop, ast.Name, ast.alias)
 
-_FORMATTED_NAME = re.compile(r"(\w+)(?:\s|\\|\))*\.(?:\s|\\)*format\b")
-
-
-@lru_cache(maxsize=1)
-def _formatted_names(source: str) -> frozenset[str]:
-    return frozenset(_FORMATTED_NAME.findall(source))
-
 
 def _holds_a_template(
-    node: ast.AST, formatted: Set[str], escapes: _Escapes, line: int
+    node: ast.AST, templates: Mapping[str, Optional[int]], escapes: _Escapes, line: int
 ) -> bool:
     """``NAME = "..."`` with ``NAME.format(...)`` elsewhere and NAME passed
-    as a pattern (``formatted``: such names): the detector reads the string
-    as a str.format() template. Its fields are read from the value as the
+    as a pattern (``templates``: such names, with the fewest positional
+    arguments of their calls): the detector reads the string as a
+    str.format() template. Its fields are read from the value as the
     detector reads the source (``{{2}}`` is no field) unless a Python escape
     on its lines may make the two differ."""
-    if not formatted or not any(name in formatted for name in _assigned_names(node)):
+    if not templates:
         return False
+    counts = [templates[name] for name in _assigned_names(node) if name in templates]
+    positional = min((count for count in counts if count is not None), default=None)
+    if positional is None:
+        return False  # not a template, or formatted with *args: nothing reported
     value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
     exact = not escapes.within(node, line)
     return any(
         isinstance(part, ast.Constant)
         and isinstance(part.value, str)
-        and held_template_may_report(part.value, exact=exact)
+        and held_template_may_report(part.value, exact=exact, positional=positional)
         for part in added_parts(value)
     )
 
 
 def _children(
-    node: ast.AST, in_regex: bool, places: Mapping[str, PatternPlaces], patterns: Set[str]
+    node: ast.AST, in_regex: bool, places: CallPlaces, patterns: Set[str]
 ) -> Iterator[tuple[ast.AST, bool]]:
     """Each child of ``node``, and whether it may reach a regex place as the
     detector decides: a call's pattern argument (by position or keyword),
     the value of an assignment to a name passed as a pattern, and, within those,
     the operands of ``+`` (a concatenation is one node in ``ast``)."""
     if isinstance(node, ast.Call):
-        where = places.get(_callee_name(node))
+        where = places.of(node)
         func = node.func
         if in_regex and isinstance(func, ast.Attribute) and func.attr == "format":
             # "...".format(...) reaching a regex place: its receiver's
@@ -256,7 +271,7 @@ class _Escapes:
 
 
 def lines_worth_parsing(
-    tree: ast.AST, lines: Collection[int], places: Mapping[str, PatternPlaces], source: str
+    tree: ast.AST, lines: Collection[int], places: CallPlaces, source: str
 ) -> set[int]:
     """The lines of the nodes, among the statements covering ``lines``,
     that may hold a finding (empty: none may).
@@ -269,8 +284,8 @@ def lines_worth_parsing(
     """
     line_set = LineSet(lines)
     statements = list(_covering(ast.iter_child_nodes(tree), line_set))
-    patterns = _passed_as_patterns(tree, _mentions(statements, source), source, places)
-    formatted = patterns & _formatted_names(source) if patterns else set()
+    facts = _NameFacts(tree, _mentions(statements, source), source, places)
+    patterns, templates = facts.patterns, facts.templates()
     found: set[int] = set()
     # (node, whether it may reach a regex place, the line to name, whether
     # its children's positions can be trusted)
@@ -287,7 +302,7 @@ def lines_worth_parsing(
             and escapes.within(node, line)
         )
         if _may_report(node, in_regex, exact) or _holds_a_template(
-            node, formatted, escapes, line
+            node, templates, escapes, line
         ):
             found.add(line)
             continue
@@ -324,10 +339,10 @@ def screened_lines(
     decide)."""
     if tree is None:
         return lines
-    from flake8_fstring_regex.regex_names import DEFAULT_FUNCTIONS, pattern_places
+    from flake8_fstring_regex.regex_names import DEFAULT_FUNCTIONS, CallPlaces
 
     functions = places.functions if places is not None else DEFAULT_FUNCTIONS
-    return lines_worth_parsing(tree, lines, pattern_places(functions, source), source)
+    return lines_worth_parsing(tree, lines, CallPlaces(functions, source), source)
 
 
 def may_hold_finding(

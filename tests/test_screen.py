@@ -130,3 +130,55 @@ def test_words_are_counted_whole_across_chunks(monkeypatch, chunk):
 )
 def test_an_fstring_is_asked_as_a_regex_only_when_an_escape_may_hide_its_look(code, passes):
     assert gates_pass(code) is passes
+
+
+@pytest.mark.parametrize(
+    "use, reported",
+    [
+        ('compile(code, "<s>", "exec")', False),  # the builtin
+        ("from re import compile\ncompile(code)", True),
+        ("from re import (\n    compile,\n)\ncompile(code)", True),
+        ("from re import \\\n    compile\ncompile(code)", True),
+        ("def compile(p):\n    pass\ncompile(code)", False),  # the module's own
+        ("case.assertRegex(text, code)", False),  # unittest's only on self
+        ("self.assertRaisesRegex(ValueError, code)", True),
+        ("s.contains(code)", False),  # pandas' only on .str
+        ("s.str.contains(code)", True),
+        ('s.str.replace(code, "")', False),  # a regex only with regex=True
+        ('s.str.replace(code, "", regex=True)', True),
+        ("df.filter(regex=code)", True),
+    ],
+)
+def test_a_call_takes_a_pattern_only_in_the_shapes_the_detector_reads(use, reported):
+    code = f'import re\ncode = "a\\\\d{{{{2}}}}"\ntext = "x"\n{use}\n'
+    assert candidate_lines(code)
+    assert _detected(code) is reported
+    assert gates_pass(code) is reported
+    assert _screen_passes(code) is reported
+
+
+HELD = 'import re\nmsg = "Expected {0} in {1}"\ndef f(a, b):\n    return {use}\n'
+
+
+@pytest.mark.parametrize(
+    "use, reported",
+    [
+        ("msg.format(a, b), re.compile(msg)", False),  # {0} and {1} are arguments
+        ("msg.format(a), re.compile(msg)", True),  # {1} can only be a quantifier
+        ("msg.format(a, b), msg.format(a), re.compile(msg)", True),  # the fewest count
+        ("msg.format(*a), re.compile(msg)", False),  # *args: nothing is reported
+        ("msg.format(a), print(msg)", False),  # never a pattern
+    ],
+)
+def test_a_held_template_counts_the_fewest_arguments_of_its_format_calls(use, reported):
+    code = HELD.replace("{use}", use)
+    assert _detected(code) is reported
+    assert _screen_passes(code) is reported  # the text gate may stop some first
+    if reported:
+        assert gates_pass(code)  # the gates never hide a finding
+
+
+def _screen_passes(code: str) -> bool:
+    """The ``ast`` screen alone, every line a candidate."""
+    every_line = set(range(1, code.count("\n") + 2))
+    return bool(screen.screened_lines(code, None, parse_ast(code), every_line))

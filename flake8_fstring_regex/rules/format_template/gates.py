@@ -73,16 +73,16 @@ def _value_may_report(value: str, positional: Optional[int]) -> bool:
     return False
 
 
-def held_template_may_report(template: str, *, exact: bool) -> bool:
+def held_template_may_report(template: str, *, exact: bool, positional: int) -> bool:
     """Whether a string assigned to a name that is formatted later
-    (``NAME = "..."`` then ``NAME.format(...)``) and used as a pattern
-    may hold a field that stands for a quantifier, whatever the calls pass.
-    ``exact``: the value has the source's braces (no Python escape in the
-    literal), so its fields are read as the detector reads the source."""
+    (``NAME = "..."`` then ``NAME.format(...)``, with ``positional``
+    positional arguments at the fewest) and used as a pattern may hold a
+    field that stands for a quantifier. ``exact``: the value has the
+    source's braces (no Python escape in the literal), so its fields are
+    read as the detector reads the source."""
     if exact:
-        fields = format_fields(template)
-        return any(field_quantifier(inside, 0) is not None for _, _, inside in fields)
-    return _value_may_report(template, None)
+        return _template_may_report(template, positional)
+    return _value_may_report(template, positional)
 
 
 def added_parts(node: ast.AST) -> Iterator[ast.AST]:
