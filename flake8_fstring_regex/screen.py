@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
+from flake8_fstring_regex.rules.fstring_fields.gates import source_twin
 from flake8_fstring_regex.rules.format_template.gates import (
     added_parts,
     held_template_may_report,
@@ -269,6 +270,32 @@ class _Escapes:
         lines = _RAW_STRING.sub("", self.source[self.starts.start_of(line) : end])
         return _PYTHON_ESCAPE.search(lines) is not None
 
+    def twin(self, node: ast.JoinedStr) -> Optional[ast.JoinedStr]:
+        """The f-string ``node`` with its text parts read from the source,
+        as the detector reads them (fstring_fields.gates.source_twin)."""
+        if self.starts is None or node.end_lineno is None or node.end_col_offset is None:
+            return None
+        start = self._offset(node.lineno, node.col_offset)
+        end = self._offset(node.end_lineno, node.end_col_offset)
+        return source_twin(node, self.source[start:end])
+
+    def _offset(self, line: int, column: int) -> int:
+        """The offset of ``column`` (in UTF-8 bytes, as ``ast`` counts) of ``line``."""
+        assert self.starts is not None
+        start = self.starts.start_of(line)
+        end = self.starts.end_of(line)
+        text = self.source[start : end if end >= 0 else len(self.source)]
+        head = text.encode("utf-8", "surrogatepass")[:column]
+        return start + len(head.decode("utf-8", "surrogatepass"))
+
+
+def _looks_fine_in_source(node: ast.JoinedStr, escapes: _Escapes) -> bool:
+    """Whether the f-string ``node``, read from its source, has no field
+    that may be a swallowed quantifier by look (False when it cannot be
+    read so)."""
+    twin = escapes.twin(node)
+    return twin is not None and not _may_report(twin, False, True)
+
 
 def lines_worth_parsing(
     tree: ast.AST, lines: Collection[int], places: CallPlaces, source: str
@@ -292,7 +319,7 @@ def lines_worth_parsing(
     stack = [(node, False, getattr(node, "lineno", 0), True) for node in statements]
     escapes = _Escapes(source)
     while stack:
-        node, in_regex, line, exact = stack.pop()
+        node, in_regex, line, placed = stack.pop()
         # The screens read values: a Python escape (\t, \x7b, \N{...}) may
         # make them differ from the source the detector reads. Asked only
         # where a screen may need it (a regex place, or an f-string's look).
@@ -301,11 +328,15 @@ def lines_worth_parsing(
             and type(node) in _SCREENS
             and escapes.within(node, line)
         )
-        if _may_report(node, in_regex, exact) or _holds_a_template(
-            node, templates, escapes, line
-        ):
+        if _may_report(node, in_regex, exact) and not (
+            # An f-string's look, read again from its source (when its
+            # position can be trusted): the detector's reading.
+            placed and not exact and not in_regex and isinstance(node, ast.JoinedStr)
+            and _looks_fine_in_source(node, escapes)
+        ) or _holds_a_template(node, templates, escapes, line):
             found.add(line)
             continue
+        exact = exact and placed
         # Positions inside f-strings are unreliable before 3.12: look at the
         # whole literal, nested f-strings included, at the literal's line.
         exact = exact and not isinstance(node, ast.JoinedStr)

@@ -123,13 +123,14 @@ def test_words_are_counted_whole_across_chunks(monkeypatch, chunk):
     "code, passes",
     [
         ('x = f"[\\t]{3}"\n', True),  # a Python escape: the value hides the class
-        ('x = f"\\N{SPACE} and {3}"\n', True),
+        ('x = f"\\N{SPACE} and {3}"\n', False),  # read from the source: no look
         ('x = f"a\\\\d b took {3} s"\n', False),  # \\d is kept in the value
         ('x = f"took {3} s"\n', False),
     ],
 )
 def test_an_fstring_is_asked_as_a_regex_only_when_an_escape_may_hide_its_look(code, passes):
     assert gates_pass(code) is passes
+    assert _detected(code) is passes
 
 
 @pytest.mark.parametrize(
@@ -182,3 +183,27 @@ def _screen_passes(code: str) -> bool:
     """The ``ast`` screen alone, every line a candidate."""
     every_line = set(range(1, code.count("\n") + 2))
     return bool(screen.screened_lines(code, None, parse_ast(code), every_line))
+
+
+@pytest.mark.parametrize(
+    "literal, reported",
+    [
+        (r"f'\u0394{3}'", False),  # the source ends in a digit: no look
+        (r"f'{2}\N{GREEK CAPITAL LETTER DELTA}{3}'", False),
+        (r"f'\x5cd{3}'", False),  # the value's \d is not in the source
+        (r"f'\t[\t]{3}'", True),  # the source's class holds an escape
+        (r"f'\t\\d{3}'", True),  # \\ in the source is one backslash
+        ('f"""\\u0394\n\\\\d{3}"""', True),
+        ('f"""\\u0394\n{3}"""', False),
+    ],
+)
+def test_an_fstring_with_escapes_is_read_from_its_source(literal, reported):
+    code = f"x = 1\nmessage = {literal}\n"
+    assert _detected(code) is reported
+    assert _screen_passes(code) is reported
+
+
+def test_concatenated_fstrings_with_escapes_stay_a_maybe():
+    code = "message = f'\\u0394' f'{3}'\n"  # each literal's text is its own
+    assert not _detected(code)
+    assert _screen_passes(code)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import warnings
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from typing import Optional
 
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 from flake8_fstring_regex.source import LineStarts
@@ -200,6 +202,63 @@ def text_candidates(source: str) -> Iterator[int]:
 
 def _is_int(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+_PREFIX = re.compile(r"[fFrR]{1,2}(?=['\"])")
+_NAMED_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*\\N)\{([^{}\r\n]*)\}")
+
+
+def _one_literal(segment: str) -> bool:
+    """Whether ``segment`` is one string literal, not several concatenated."""
+    import io
+    import tokenize
+
+    pieces, depth = 0, 0
+    starts = getattr(tokenize, "FSTRING_START", -1)  # Python 3.12 and newer
+    ends = getattr(tokenize, "FSTRING_END", -1)
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(segment).readline):
+            if token.type == starts:
+                pieces += depth == 0
+                depth += 1
+            elif token.type == ends:
+                depth -= 1
+            elif token.type == tokenize.STRING and depth == 0:
+                pieces += 1
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return pieces == 1
+
+
+def source_twin(node: ast.JoinedStr, segment: str) -> Optional[ast.JoinedStr]:
+    """``node``, an f-string literal whose source is ``segment``, with its
+    text parts as the detector reads them (the source, in which a non-raw
+    literal's ``\\\\`` is one backslash) instead of their values: read
+    again as a raw literal. None when that cannot be done: several
+    literals concatenated, or fields that differ (nested literals with escapes)."""
+    opening = _PREFIX.match(segment)
+    if opening is None or not _one_literal(segment):
+        return None
+    raw = "r" in opening.group().lower()
+    if "f" not in opening.group().lower():
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if not raw:  # \N{NAME} as text, its braces escaped for the raw reading
+                segment = "r" + _NAMED_ESCAPE.sub(r"\1{{\2}}", segment)
+            twin = ast.parse("(" + segment + "\n)", mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if not isinstance(twin, ast.JoinedStr):
+        return None
+    fields = [ast.dump(v) for v in node.values if isinstance(v, ast.FormattedValue)]
+    if fields != [ast.dump(v) for v in twin.values if isinstance(v, ast.FormattedValue)]:
+        return None
+    for value in twin.values:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            value.value = _value(value.value, raw)
+    return twin
 
 
 def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
