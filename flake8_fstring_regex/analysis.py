@@ -7,15 +7,16 @@ The plugin, the command line, the codemod and bench's gate audit all call
 
 from __future__ import annotations
 
-import ast
+import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Literal, NamedTuple, Optional, Union
 
 from flake8_fstring_regex.prefilter import candidate_lines
 from flake8_fstring_regex.source import InputError, decode_source
 
 if TYPE_CHECKING:
+    import ast
+
     from flake8_fstring_regex.findings import Finding
     from flake8_fstring_regex.fix import PlannedFix
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -24,15 +25,20 @@ if TYPE_CHECKING:
 _MAX_PASSES = 3
 
 
-# ``tree`` when the caller has not parsed the text yet.
-_NOT_PARSED = ast.Module(body=[], type_ignores=[])
+class _Tree(enum.Enum):
+    NOT_PARSED = "not parsed"
+
+
+# ``tree`` when the caller has not parsed the text yet (no ast needed to
+# say so: a clean file never imports it).
+_NOT_PARSED = _Tree.NOT_PARSED
 
 
 def find_through_gates(
     text: str,
     places: Optional[RegexPlaces] = None,
     *,
-    tree: Optional[ast.AST] = _NOT_PARSED,
+    tree: Union[ast.AST, None, Literal[_Tree.NOT_PARSED]] = _NOT_PARSED,
 ) -> tuple[list[Finding], bool]:
     """Every finding in ``text`` (before selection and noqa), through the
     fast paths: the text gate, the ``ast`` screen, libcst on the statements
@@ -92,21 +98,32 @@ def _found_in_groups(
         raise InputError(str(failure)) from None
 
 
-@dataclass
 class Analysis:
     """What one source holds: the findings to report and fix, and how many
-    others are left alone (not selected, or under ``# noqa``)."""
+    others are left alone (not selected, or under ``# noqa``). A plain
+    class, as every class on a clean file's path: importing dataclasses
+    (and inspect with it) would cost more than checking the file."""
 
-    data: bytes
-    text: str = ""
-    encoding: str = "utf-8"
-    findings: list[Finding] = field(default_factory=list)
-    left_alone: int = 0
-    places: Optional[RegexPlaces] = None
-    select: Sequence[str] = ("FSR",)
-    ignore: Sequence[str] = ()
-    parsed_by_ast: bool = False
-    _fixes: Optional[list[PlannedFix]] = field(default=None, repr=False)
+    def __init__(
+        self,
+        data: bytes,
+        text: str = "",
+        encoding: str = "utf-8",
+        *,
+        places: Optional[RegexPlaces] = None,
+        select: Sequence[str] = ("FSR",),
+        ignore: Sequence[str] = (),
+    ) -> None:
+        self.data = data
+        self.text = text
+        self.encoding = encoding
+        self.findings: list[Finding] = []
+        self.left_alone = 0
+        self.places = places
+        self.select = select
+        self.ignore = ignore
+        self.parsed_by_ast = False
+        self._fixes: Optional[list[PlannedFix]] = None
 
     def fixes(self) -> list[PlannedFix]:
         """The proven fix of each finding that has one (nested literals are
@@ -173,8 +190,7 @@ class Analysis:
         return self.fix(unsafe=unsafe).data
 
 
-@dataclass(frozen=True)
-class FixResult:
+class FixResult(NamedTuple):
     """What ``--fix`` made of a source: its bytes, how many findings were
     fixed, and the analysis of the result, whose findings remain (unsafe, or
     without a proven fix)."""

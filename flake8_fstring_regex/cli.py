@@ -12,7 +12,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, TextIO
 
 from flake8_fstring_regex import output
@@ -46,9 +45,35 @@ class _VersionAction(argparse.Action):
         parser.exit(0)
 
 
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() gives it (the
+    COLUMNS variable, else the terminal of standard output, else 80)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        stdout = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, given the width: its own way of finding it
+    imports shutil (with zlib, bz2 and lzma), and argparse makes a formatter
+    for every option it is given, so every run would pay for it."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="flake8-fstring-regex",
+        formatter_class=_HelpFormatter,
         description="Find (and fix) regex quantifiers that f-strings swallow: "
         "inside rf'\\d{6}' the {6} inserts the text 6.",
     )
@@ -146,21 +171,24 @@ def _dest(key: str) -> str:
 PARALLEL_THRESHOLD = 64
 
 
-@dataclass
 class Run:
     """What one invocation found, changed and failed on. ``reports`` are
     the findings left in the files, ``fixed`` the ones --fix fixed."""
 
-    options: argparse.Namespace
-    out: TextIO
-    err: TextIO
-    job: Job
-    stdin_excluded: bool = False
-    reports: list[dict[str, Any]] = field(default_factory=list)
-    fixed: list[dict[str, Any]] = field(default_factory=list)
-    fixed_count: int = 0
-    changed: int = 0
-    failed: int = 0
+    def __init__(
+        self, options: argparse.Namespace, out: TextIO, err: TextIO, job: Job,
+        *, stdin_excluded: bool = False,
+    ) -> None:
+        self.options = options
+        self.out = out
+        self.err = err
+        self.job = job
+        self.stdin_excluded = stdin_excluded
+        self.reports: list[dict[str, Any]] = []
+        self.fixed: list[dict[str, Any]] = []
+        self.fixed_count = 0
+        self.changed = 0
+        self.failed = 0
 
     def emit(self, outcome: Outcome, *, from_stdin: bool = False) -> None:
         """Print one file's outcome and count it."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
 from flake8_fstring_regex.config_files import KEYS, ConfigError, RawValue, find, key_name
@@ -128,8 +127,7 @@ def parse_per_file_ignores(value: RawValue) -> list[tuple[str, tuple[str, ...]]]
     return pairs
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the command and the codemod apply: flake8's decisions, the
     exclude patterns (normalized, see normalize_path) and the configured
     regex functions; ``source`` is the configuration file read, if any."""

@@ -24,8 +24,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 PYPROJECT = "pyproject.toml"
@@ -55,8 +54,7 @@ class ConfigError(Exception):
     """A configuration file or value that cannot be used (one line for the user)."""
 
 
-@dataclass(frozen=True)
-class RawConfig:
+class RawConfig(NamedTuple):
     """The keys of the file that applies, as written.
 
     ``directory`` is where relative ``exclude`` patterns start from (the

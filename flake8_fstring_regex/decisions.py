@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from flake8_fstring_regex.files import is_excluded
 
@@ -50,8 +49,7 @@ def _longest(code: str, prefixes: Sequence[str]) -> int:
     return max(len(prefix) for prefix in prefixes if code.startswith(prefix))
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """select/ignore as flake8 holds them: ``None`` means "not set" (the
     default applies), an empty tuple means "set to nothing"."""
 
@@ -85,8 +83,7 @@ class Choice:
         return _longest(code, selected) > _longest(code, ignored)
 
 
-@dataclass(frozen=True)
-class Decisions:
+class Decisions(NamedTuple):
     """The choice for every file: the project's, and per-file-ignores with
     their patterns already normalized (see config.normalize_path)."""
 

@@ -11,8 +11,7 @@ import fnmatch
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from flake8_fstring_regex.source import InputError
 
@@ -169,8 +168,7 @@ def _first_time(path: str, seen: set[tuple[int, int]]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """What a file was when it was read: enough to tell, just before
     replacing it, whether anyone changed it since."""
 

@@ -11,7 +11,6 @@ the Latin-1 byte 0xE9): unambiguous, and the form ``git apply`` and GNU
 from __future__ import annotations
 
 import os
-import unicodedata
 
 _NAMED = {
     "\a": "\\a",
@@ -39,6 +38,8 @@ def _needs_escape(char: str) -> bool:
         return False
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not valid UTF-8
         return True
+    import unicodedata  # only for a name with such characters
+
     return unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs")
 
 

@@ -33,8 +33,9 @@ def candidate_lines(source: str, places: Optional[RegexPlaces] = None) -> set[in
     starts: Optional[LineStarts] = None
     lines: set[int] = set()
     may_take_a_regex: Optional[bool] = None
+    callees = [name.rsplit(".", 1)[-1] for name in places.functions] if places else ()
     for family in FAMILIES:
-        offsets = iter(family.text_candidates(source))
+        offsets = iter(family.text_candidates(source, callees))
         first = next(offsets, None)
         if first is None:
             continue

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from flake8_fstring_regex.analysis import Analysis, analyse
 from flake8_fstring_regex.config import Settings
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """What to do with each file: ``mode`` is check, fix or diff; the
     settings say which codes each file reports."""
 
@@ -38,22 +36,31 @@ class Job:
     unsafe_fixes: bool = False  # --fix and --diff also apply unsafe fixes
 
 
-@dataclass
 class Outcome:
     """What happened to one file; printing is the caller's."""
 
-    name: str
-    reports: list[dict[str, Any]] = field(default_factory=list)
-    error: Optional[str] = None
-    changed: bool = False
-    fixed: int = 0  # findings fixed
-    # The findings --fix fixed (or --diff would fix), as reported before.
-    fixed_reports: list[dict[str, Any]] = field(default_factory=list)
-    fixed_source: Optional[bytes] = None  # for standard input, or to be written
-    diff: bytes = b""
-    # What the file was when read, carried with a fix the main process writes.
-    original: Optional[bytes] = None
-    snapshot: Optional[Snapshot] = None
+    def __init__(
+        self,
+        name: str,
+        *,
+        reports: Optional[list[dict[str, Any]]] = None,
+        error: Optional[str] = None,
+    ) -> None:
+        self.name = name
+        self.reports: list[dict[str, Any]] = reports if reports is not None else []
+        self.error = error
+        self.changed = False
+        self.fixed = 0  # findings fixed
+        # The findings --fix fixed (or --diff would fix), as reported before.
+        self.fixed_reports: list[dict[str, Any]] = []
+        self.fixed_source: Optional[bytes] = None  # for standard input, or to be written
+        self.diff = b""
+        # What the file was when read, carried with a fix the main process writes.
+        self.original: Optional[bytes] = None
+        self.snapshot: Optional[Snapshot] = None
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.name!r}, error={self.error!r}, changed={self.changed})"
 
 
 def _reports(name: str, analysis: Analysis) -> list[dict[str, Any]]:

@@ -54,9 +54,18 @@ _ALIAS = re.compile(r"as\s+([A-Za-z_]\w*)")
 
 
 @lru_cache(maxsize=1)
-def _aliases(source: str) -> tuple[str, ...]:
+def aliases(source: str) -> tuple[str, ...]:
     """The names after every ``as`` (once per source, however many steps ask)."""
     return tuple(_ALIAS.findall(source))
+
+
+def callee_names(configured: Iterable[str] = ()) -> frozenset[str]:
+    """The last name of every function that may take a regex: the
+    defaults, the ``unittest`` and pandas methods, ``filter``, and the
+    configured functions' (``configured``: their last names)."""
+    names = {name.rsplit(".", 1)[-1] for name in DEFAULT_FUNCTIONS}
+    names.update(SELF_METHODS, STR_METHODS, STR_METHODS_IF_REGEX, ("filter",))
+    return frozenset(names.union(configured))
 
 
 class PatternPlaces(NamedTuple):
@@ -109,6 +118,20 @@ def _imported_words(source: str) -> Optional[frozenset[str]]:
     return frozenset(words)
 
 
+_ALIAS_IN_IMPORT = re.compile(r"\bas\s+([A-Za-z_]\w*)")
+
+
+@lru_cache(maxsize=1)
+def import_aliases(source: str) -> frozenset[str]:
+    """The names after ``as`` in what an ``import`` statement may hold:
+    every alias an import binds (not ``with ... as``, ``except ... as``)."""
+    return frozenset(
+        alias
+        for match in _IMPORTED.finditer(source)
+        for alias in _ALIAS_IN_IMPORT.findall(match.group(1))
+    )
+
+
 class CallPlaces:
     """Where a call may take a pattern, by the call's shape: a superset of
     regex_calls.RegexPlaces.pattern_of for the ``ast`` screen.
@@ -130,7 +153,7 @@ class CallPlaces:
             if "." not in name or name.startswith("builtins.") or "<locals>" in name
         }
         self.imported = _imported_words(source)
-        self.aliases = frozenset(_aliases(source))
+        self.aliases = frozenset(aliases(source))
         self.self_methods = _by_last_name(SELF_METHODS.items())
         self.str_methods = _by_last_name(STR_METHODS.items())
         self.str_if_regex = _by_last_name(STR_METHODS_IF_REGEX.items())

@@ -32,7 +32,7 @@ def _screens_by_type() -> dict[
 ]:
     kinds = {kind for family in FAMILIES for kind in family.screened}
     return {
-        kind: tuple(family.screen for family in FAMILIES if kind in family.screened)
+        getattr(ast, kind): tuple(f.screen for f in FAMILIES if kind in f.screened)
         for kind in kinds
     }
 

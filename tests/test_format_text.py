@@ -61,6 +61,11 @@ def test_format_map_is_not_a_format_call() -> None:
     assert candidate_lines(code) == set()
 
 
+# A template assigned to P, formatted far from it (past the lines a
+# template's own call may follow it by).
+HELD_FAR = 'import re\nP = r"\\d{3}"\n' + "x = 1\n" * 30 + "s = P.format(a)\n"
+
+
 @pytest.mark.parametrize(
     ("code", "candidate"),
     [
@@ -94,10 +99,27 @@ def test_format_map_is_not_a_format_call() -> None:
         ('import re\nP = r"\\d{3}"\ns = P.format(a, b, c, d)\nre.compile(P)\n', False),
         # The template held far from every call on its name.
         ('import re\nP = r"\\d{3}"\n' + "\n" * 30 + 's = P.format(a)\nre.compile(P)\n', True),
-        ('import re\nP: str = (\n    r"\\d{3}"\n)\n' + "\n" * 30 + "s = P.format()\n", True),
+        (
+            'import re\nP: str = (\n    r"\\d{3}"\n)\n' + "\n" * 30
+            + "s = P.format()\nre.compile(P)\n",
+            True,
+        ),
         ('import re\nP = r"\\d{3}"\n' + "\n" * 30 + 's = P.format(a, b, c, d)\n', False),
         ('import re\nP = r"\\d{3}"\n' + "\n" * 30 + 's = P.format(*a)\n', False),
-        ('import re\nP = r"\\d{2,3}"\n' + "\n" * 30 + 's = P.format(a, b, c, d)\n', True),
+        (
+            'import re\nP = r"\\d{2,3}"\n' + "\n" * 30
+            + 's = P.format(a, b, c, d)\nre.compile(P)\n',
+            True,
+        ),
+        # A held template is read only when its name is passed to a call
+        # that may take a regex (in any position: the screen says which).
+        (HELD_FAR + "print(P)\n", False),
+        (HELD_FAR + "self.assertRegex(t, P)\n", True),
+        ("from re import compile as c\n" + HELD_FAR + "c(P)\n", True),
+        (HELD_FAR + "x = (re.compile  # c\n  (P))\n", True),
+        (HELD_FAR + "re.compile(\n    flags=0, pattern=P)\n", True),
+        # ...and when such a call cannot be read, any name may be passed.
+        (HELD_FAR + "# re.compile(the start\n", True),
     ],
 )
 def test_candidate_lines_of_format_templates(code: str, candidate: bool) -> None:

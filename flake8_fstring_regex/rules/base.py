@@ -8,12 +8,12 @@ the next: from the text (which offsets may hold a finding), from the
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
+    import ast
+
     from flake8_fstring_regex.detect import Collected, Reporter
     from flake8_fstring_regex.findings import Finding
 
@@ -43,12 +43,13 @@ class Detector(Protocol):
     def __call__(self, collected: Collected, report: Reporter) -> Iterator[Finding]: ...
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """A rule family: its codes and its three levels of the same rule.
 
     ``text_candidates`` gives offsets of ``source`` that may hold a finding
-    (none: no finding possible). When ``needs_regex_place`` is set, they
+    (none: no finding possible), told the last names of the configured
+    regex functions besides the defaults' (a rule may need to know which
+    calls take a regex). When ``needs_regex_place`` is set, they
     count only in a source where some call may take a regex. ``screen``
     says whether one ``ast`` node may hold a finding (``in_regex``: the node
     is, or is part of, something that may reach a regex place; ``exact``:
@@ -61,8 +62,8 @@ class Family:
     """
 
     codes: tuple[Code, ...]
-    text_candidates: Callable[[str], Iterable[int]]
+    text_candidates: Callable[[str, Collection[str]], Iterable[int]]
     needs_regex_place: bool
     screen: Callable[[ast.AST, bool, bool], bool]
-    screened: tuple[type[ast.AST], ...]
+    screened: tuple[str, ...]  # names of ast node types
     detector: str

@@ -8,8 +8,6 @@ that is not an f-string, where the braces stay doubled.
 
 from __future__ import annotations
 
-import ast
-
 from flake8_fstring_regex.rules.base import Code, Family
 from flake8_fstring_regex.rules.doubled_braces import gates
 
@@ -25,6 +23,6 @@ FAMILY = Family(
     text_candidates=gates.text_candidates,
     needs_regex_place=True,
     screen=gates.screen,
-    screened=(ast.Constant,),
+    screened=("Constant",),
     detector="flake8_fstring_regex.rules.doubled_braces.detect",
 )

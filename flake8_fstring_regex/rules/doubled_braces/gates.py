@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING
 
 from flake8_fstring_regex.rules.shapes import format_fields, quantifier_text
+
+if TYPE_CHECKING:
+    import ast  # imported where a screen runs: a file the text gate stops never needs it
 
 # A quantifier whose braces are doubled, as an f-string would need them.
 _DOUBLED = re.compile(r"\{\{(\s*(\d+)\s*(?:(,)\s*(\d*)\s*)?)\}\}")
@@ -29,7 +32,7 @@ def names_a_field(body: str) -> bool:
     return any(inside[:1].isidentifier() for _, _, inside in format_fields(body))
 
 
-def text_candidates(source: str) -> Iterator[int]:
+def text_candidates(source: str, callees: Collection[str] = ()) -> Iterator[int]:
     """Offsets of every ``{{6}}``-shaped run."""
     return (match.start() for match in _DOUBLED.finditer(source))
 
@@ -39,6 +42,8 @@ def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
     quantifier, read as the detector reads it when ``exact``; otherwise
     escapes may have made braces or backslashes the source does not have,
     and any ``{{6}}``-shaped run counts."""
+    import ast
+
     if not (in_regex and isinstance(node, ast.Constant) and isinstance(node.value, str)):
         return False
     if not exact:

@@ -10,8 +10,6 @@ argument, at run time).
 
 from __future__ import annotations
 
-import ast
-
 from flake8_fstring_regex.rules.base import Code, Family
 from flake8_fstring_regex.rules.format_template import gates
 
@@ -27,6 +25,6 @@ FAMILY = Family(
     text_candidates=gates.text_candidates,
     needs_regex_place=True,
     screen=gates.screen,
-    screened=(ast.Call,),
+    screened=("Call",),
     detector="flake8_fstring_regex.rules.format_template.detect",
 )

@@ -17,7 +17,8 @@ import re
 import warnings
 from array import array
 from collections import Counter
-from typing import Optional
+from collections.abc import Collection
+from typing import Optional, Union
 
 from flake8_fstring_regex.rules.shapes import FORMAT_ATTRIBUTE
 from flake8_fstring_regex.source import LineStarts
@@ -61,8 +62,9 @@ class FormatCalls:
     (past that budget a call is "unreadable", which means "maybe").
     """
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, callees: Collection[str] = ()) -> None:
         self.source = source
+        self.callees = callees  # configured regex functions' last names
         self.lines = LineStarts(source)
         self.dots = array("q", (m.start() for m in FORMAT_ATTRIBUTE.finditer(source)))
         self.budget = ParseBudget(_BUDGET_PER_CHARACTER * len(source) + _BUDGET_FLOOR)
@@ -76,6 +78,7 @@ class FormatCalls:
         self._plain: dict[int, int] = {}  # .format offset -> where its plain text starts
         self._fewest: dict[str, Optional[int]] = {}
         self._calls_on: dict[str, list[int]] = {}  # NAME -> its ".format" offsets
+        self._passed: Optional[frozenset[str]] = None
 
     def template_may_report(self, field: re.Match[str]) -> bool:
         """Whether the quantifier-shaped ``field`` may be an FSR004 finding.
@@ -236,11 +239,38 @@ class FormatCalls:
                 self._calls_on.setdefault(name, []).append(dot)
         if not self._calls_on:
             return set()
-        return {
+        assigned = {
             match.group(1)
             for match in _ASSIGNMENT.finditer(self.source)
             if match.group(1) in self._calls_on
         }
+        passed = self._passed_to_regex_functions() if assigned else None
+        return assigned if passed is None else assigned & passed
+
+    def _passed_to_regex_functions(self) -> Optional[frozenset[str]]:
+        """The names passed, in any position, to a call whose last name is
+        a regex function's (or an ``import ... as`` alias): a superset of
+        the detector's names passed as a pattern, which a held template
+        needs. None when one such call cannot be read."""
+        if self._passed is None:
+            from flake8_fstring_regex.regex_names import callee_names, import_aliases
+
+            names = callee_names(self.callees) | import_aliases(self.source)
+            callee = re.compile(
+                r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")"
+                r"(?:\s|\\\r?\n|\\\r|#[^\r\n]*(?:\r\n?|\n))*(?=\()"  # comments: in brackets
+            )
+            passed: set[str] = set()
+            for match in callee.finditer(self.source):
+                call = read_call(self.source, match.end(), self.budget)
+                if call is None:
+                    return None
+                if isinstance(call, ast.Call):
+                    values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
+                    values += [keyword.value for keyword in call.keywords]
+                    passed.update(v.id for v in values if isinstance(v, ast.Name))
+            self._passed = frozenset(passed)
+        return self._passed
 
     def _fewest_arguments(self, name: str) -> Optional[int]:
         """The fewest positional arguments of the ``NAME.format(...)`` calls:
@@ -308,7 +338,21 @@ def positional_arguments(
 ) -> Optional[int]:
     """How many positional arguments the call right after ``.format`` (at
     ``at``) passes; STARRED with ``*args``, NOT_A_CALL when no call follows,
-    None when the text cannot be read (or ``budget`` is spent).
+    None when the text cannot be read (or ``budget`` is spent)."""
+    call = read_call(source, at, budget)
+    if not isinstance(call, ast.Call):
+        return call
+    if any(isinstance(argument, ast.Starred) for argument in call.args):
+        return STARRED
+    return len(call.args)
+
+
+def read_call(
+    source: str, at: int, budget: Optional[ParseBudget] = None
+) -> Union[ast.Call, int, None]:
+    """The call whose arguments open right after ``at`` (past spaces and
+    line continuations); NOT_A_CALL when no ``(`` follows, None when the
+    text cannot be read (or ``budget`` is spent).
 
     Each closing parenthesis in turn is tried as the call's end, and
     Python's parser reads the arguments: the first that parses is the call's
@@ -338,11 +382,7 @@ def positional_arguments(
                 call = ast.parse("_" + source[opening : closing + 1], mode="eval").body
             except (SyntaxError, ValueError, OverflowError, RecursionError, MemoryError):
                 continue
-            if not isinstance(call, ast.Call):
-                return None
-            if any(isinstance(argument, ast.Starred) for argument in call.args):
-                return STARRED
-            return len(call.args)
+            return call if isinstance(call, ast.Call) else None
     return None
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 import itertools
 import re
-from collections.abc import Iterator
-from typing import Optional
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules.shapes import (
     FORMAT_ATTRIBUTE,
@@ -14,6 +13,9 @@ from flake8_fstring_regex.rules.shapes import (
     format_fields,
     quantifier_text,
 )
+
+if TYPE_CHECKING:
+    import ast  # imported where a screen runs: a file the text gate stops never needs it
 
 # The same shape with single braces, as a str.format() field name.
 _FIELD_NAME = re.compile(r"\s*(\d+)\s*(?:(,)\s*(\d*)\s*)?")
@@ -35,9 +37,10 @@ def field_quantifier(inside: str, positional: int) -> Optional[str]:
     return quantifier_text(low, comma, high)
 
 
-def text_candidates(source: str) -> Iterator[int]:
+def text_candidates(source: str, callees: Collection[str] = ()) -> Iterator[int]:
     """Offsets of quantifier-shaped fields in what may be the template of a
-    ``.format`` call that leaves them quantifiers."""
+    ``.format`` call that leaves them quantifiers (``callees``: the last
+    names of configured regex functions)."""
     if ".format" not in source and FORMAT_ATTRIBUTE.search(source) is None:
         return
     fields = QUANTIFIER_FIELD.finditer(source)
@@ -46,7 +49,7 @@ def text_candidates(source: str) -> Iterator[int]:
         return  # most files with a .format call: no need to read the calls
     from flake8_fstring_regex.rules.format_template.format_calls import FormatCalls
 
-    calls = FormatCalls(source)
+    calls = FormatCalls(source, callees)
     for match in itertools.chain([first], fields):
         if calls.template_may_report(match):
             yield match.start()
@@ -87,6 +90,8 @@ def held_template_may_report(template: str, *, exact: bool, positional: int) -> 
 
 def added_parts(node: ast.AST) -> Iterator[ast.AST]:
     """The pieces of a ``+`` concatenation (one node otherwise)."""
+    import ast
+
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         yield from added_parts(node.left)
         yield from added_parts(node.right)
@@ -109,6 +114,8 @@ def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
     holds, in its template (string literals, concatenated or added), a
     field that may stand for a quantifier (read as the detector reads it
     when ``exact``)."""
+    import ast
+
     if not (in_regex and isinstance(node, ast.Call)):
         return False
     func = node.func

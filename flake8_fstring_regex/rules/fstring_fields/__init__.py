@@ -10,8 +10,6 @@ is a replacement field inserting ``6`` and ``{2,4}`` one inserting
 
 from __future__ import annotations
 
-import ast
-
 from flake8_fstring_regex.rules.base import Code, Family
 from flake8_fstring_regex.rules.fstring_fields import gates
 
@@ -31,6 +29,6 @@ FAMILY = Family(
     text_candidates=gates.text_candidates,
     needs_regex_place=False,
     screen=gates.screen,
-    screened=(ast.JoinedStr,),
+    screened=("JoinedStr",),
     detector="flake8_fstring_regex.rules.fstring_fields.detect",
 )

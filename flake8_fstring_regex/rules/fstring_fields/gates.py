@@ -3,14 +3,13 @@ libcst rule in detect.py, so a "no" here is always safe."""
 
 from __future__ import annotations
 
-import ast
 import itertools
 import re
 import warnings
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from typing import Optional
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
 from flake8_fstring_regex.source import LineStarts
@@ -40,6 +39,9 @@ _WEAK_TAIL = re.compile(r"(?:[.)\]]|(?<!\\)(?:\\\\)*\\[.)\]*+?|^$])\Z")
 _MARKER = re.compile(
     r"(?<!\\)(?:\\\\)*\\[dwsDWSbBAZ](?![A-Za-z])|\(\?|[+*?}]\?|(?<![\\.])\.\+"
 )
+
+if TYPE_CHECKING:
+    import ast  # imported where a screen runs: a file the text gate stops never needs it
 # In a non-raw literal only "\\" changes the backslashes of the value.
 _ESCAPED_BACKSLASH = re.compile(r"\\\\")
 
@@ -185,7 +187,7 @@ def _occurrences(source: str, quote: str) -> array[int]:
     return places
 
 
-def text_candidates(source: str) -> Iterator[int]:
+def text_candidates(source: str, callees: Collection[str] = ()) -> Iterator[int]:
     """Offsets of quantifier-shaped fields where an f-string may be open."""
     matches = QUANTIFIER_FIELD.finditer(source)
     first = next(matches, None)
@@ -201,6 +203,8 @@ def text_candidates(source: str) -> Iterator[int]:
 
 
 def _is_int(node: ast.AST) -> bool:
+    import ast
+
     return isinstance(node, ast.Constant) and type(node.value) is int
 
 
@@ -236,6 +240,8 @@ def source_twin(node: ast.JoinedStr, segment: str) -> Optional[ast.JoinedStr]:
     literal's ``\\\\`` is one backslash) instead of their values: read
     again as a raw literal. None when that cannot be done: several
     literals concatenated, or fields that differ (nested literals with escapes)."""
+    import ast
+
     opening = _PREFIX.match(segment)
     if opening is None or not _one_literal(segment):
         return None
@@ -264,6 +270,8 @@ def source_twin(node: ast.JoinedStr, segment: str) -> Optional[ast.JoinedStr]:
 def screen(node: ast.AST, in_regex: bool, exact: bool) -> bool:
     """Whether an f-string node may hold an FSR001/FSR002 finding (by its
     look only when ``exact``: an escape may hide what the source shows)."""
+    import ast
+
     if not isinstance(node, ast.JoinedStr):
         return False
     previous: object = None
