@@ -106,16 +106,13 @@ _WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
-def _imported_words(source: str) -> Optional[frozenset[str]]:
+def _imported_words(source: str) -> frozenset[str]:
     """Every word in what an ``import`` may bind (a superset: comments and
-    strings too); None when some import is ``*``, which may bind any name."""
-    words: set[str] = set()
-    for match in _IMPORTED.finditer(source):
-        bound = match.group(1)
-        if "*" in bound:
-            return None
-        words.update(_WORD.findall(bound))
-    return frozenset(words)
+    strings too). A ``*`` import binds nothing the detector can resolve:
+    libcst's qualified names do not follow it."""
+    return frozenset(
+        word for match in _IMPORTED.finditer(source) for word in _WORD.findall(match.group(1))
+    )
 
 
 _ALIAS_IN_IMPORT = re.compile(r"\bas\s+([A-Za-z_]\w*)")
@@ -139,7 +136,9 @@ class CallPlaces:
     A configured function matches by its last name, but a bare call
     (``compile(code)``) only when an import may bind that name (else it is
     a builtin or the module's own function, whose qualified name is no
-    dotted one); ``unittest`` assertions only on ``self``; pandas methods
+    dotted one), and a method (``pattern.match(text)``) only when the
+    receiver's first name may be a module (imported, or the first name of
+    a configured function); ``unittest`` assertions only on ``self``; pandas methods
     only on a ``.str`` receiver (``replace``/``split`` with ``regex=True``);
     ``filter`` on any receiver; an ``import ... as`` alias anywhere.
     """
@@ -153,6 +152,11 @@ class CallPlaces:
             if "." not in name or name.startswith("builtins.") or "<locals>" in name
         }
         self.imported = _imported_words(source)
+        # A receiver's first name that a configured function's name starts
+        # with may be the module's own variable (not imported); a name
+        # qualified by a function's scope (f.<locals>.p.match) may be anything.
+        self.roots = {name.split(".", 1)[0] for name in qualified}
+        self.any_receiver = any("<locals>" in name for name in qualified)
         self.aliases = frozenset(aliases(source))
         self.self_methods = _by_last_name(SELF_METHODS.items())
         self.str_methods = _by_last_name(STR_METHODS.items())
@@ -165,15 +169,25 @@ class CallPlaces:
             name = func.id
             if name in self.aliases:
                 return ANYWHERE
-            bound = self.imported is None or name in self.imported
-            return self.functions.get(name) if bound or name in self.unimported else None
+            bound = name in self.imported or name in self.unimported
+            return self.functions.get(name) if bound else None
         if not isinstance(func, ast.Attribute):
             return None
         name = func.attr
         if name in self.aliases:
             return ANYWHERE
-        found = [self.functions.get(name)]
         receiver = func.value
+        first = receiver
+        while isinstance(first, ast.Attribute):
+            first = first.value
+        # re.compile, pytest.raises: a dotted name resolves through its first
+        # name's import; a variable's method (pattern.match) has no such
+        # name, nor has a call's result's (get().match).
+        qualified = self.any_receiver or (
+            isinstance(first, ast.Name)
+            and (first.id in self.imported or first.id in self.roots)
+        )
+        found = [self.functions.get(name) if qualified else None]
         if isinstance(receiver, ast.Name) and receiver.id == "self":
             found.append(self.self_methods.get(name))
         if isinstance(receiver, ast.Attribute) and receiver.attr == "str":

@@ -142,6 +142,11 @@ def test_an_fstring_is_asked_as_a_regex_only_when_an_escape_may_hide_its_look(co
         ("from re import \\\n    compile\ncompile(code)", True),
         ("def compile(p):\n    pass\ncompile(code)", False),  # the module's own
         ("case.assertRegex(text, code)", False),  # unittest's only on self
+        ("pattern = re.compile('x')\npattern.match(code)", False),  # the text, not a pattern
+        ("def f(p):\n    p.match(code)", False),
+        ("get().compile(code)", False),  # no qualified name
+        ("from re import *\ncompile(code)", False),  # libcst does not follow * imports
+        ("import regex as rx\nrx.compile(code)", True),
         ("self.assertRaisesRegex(ValueError, code)", True),
         ("s.contains(code)", False),  # pandas' only on .str
         ("s.str.contains(code)", True),
