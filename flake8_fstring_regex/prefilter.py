@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules import FAMILIES
-from flake8_fstring_regex.source import LineStarts
+from flake8_fstring_regex.source import LineStarts, line_starts
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -45,7 +45,7 @@ def candidate_lines(source: str, places: Optional[RegexPlaces] = None) -> set[in
             if not may_take_a_regex:
                 continue
         if starts is None:
-            starts = LineStarts(source)
+            starts = line_starts(source)
         lines.add(starts.line_of(first))
         lines.update(starts.line_of(offset) for offset in offsets)
     return lines

@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple, Optional
 
-from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements
+from flake8_fstring_regex.source import LineSet, line_starts, nested_statements
 
 
 def _span(node: ast.stmt) -> tuple[int, int]:
@@ -122,7 +122,7 @@ class Plan:
 
     def __init__(self, text: str, tree: ast.Module, lines: Collection[int]) -> None:
         self.text = text
-        self.starts = LineStarts(text)  # eight bytes a line, not a list of the lines
+        self.starts = line_starts(text)  # eight bytes a line, not a list of the lines
         # Lines as Python numbers them: a text ending in a break has no empty last one.
         self.count = len(self.starts) - 1 if text.endswith(("\n", "\r")) else len(self.starts)
         line_set = LineSet(lines)

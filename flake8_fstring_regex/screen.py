@@ -20,7 +20,13 @@ from flake8_fstring_regex.rules.format_template.gates import (
     added_parts,
     held_template_may_report,
 )
-from flake8_fstring_regex.source import LineSet, LineStarts, nested_statements, word_counts
+from flake8_fstring_regex.source import (
+    LineSet,
+    LineStarts,
+    line_starts,
+    nested_statements,
+    word_counts,
+)
 
 if TYPE_CHECKING:
     from flake8_fstring_regex.regex_calls import RegexPlaces
@@ -59,6 +65,10 @@ def _covering(nodes: Iterable[ast.AST], lines: LineSet) -> Iterator[ast.AST]:
             yield node
 
 
+def _covers(node: ast.stmt, lines: LineSet) -> bool:
+    return lines.any_within(node.lineno, node.end_lineno or node.lineno)
+
+
 def _assigned_names(node: ast.AST) -> list[str]:
     if isinstance(node, ast.Assign):
         return [t.id for t in node.targets if isinstance(t, ast.Name)]
@@ -72,12 +82,20 @@ _WORD = re.compile(r"\w+")
 _FEW_NAMES = 16
 
 
-def _mentions(statements: Iterable[ast.AST], source: str) -> dict[str, list[int]]:
+def _mentions(
+    statements: Iterable[ast.AST], source: str, lines: LineSet
+) -> dict[str, list[int]]:
     """The offsets in ``source`` where each name assigned in ``statements``
-    occurs as a word, for the names that occur twice or more: only such a
-    name can be assigned a pattern here and passed to a regex function
-    elsewhere."""
-    wanted = {name for node in nested_statements(statements) for name in _assigned_names(node)}
+    by an assignment covering one of ``lines`` occurs as a word, for the
+    names that occur twice or more: only such a name can be assigned a
+    pattern here and passed to a regex function elsewhere (an assignment
+    covering no candidate line holds no literal the screen looks at)."""
+    wanted = {
+        name
+        for node in nested_statements(statements)
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and _covers(node, lines)
+        for name in _assigned_names(node)
+    }
     if len(wanted) > _FEW_NAMES:
         # Many names: every word counted once, in C (few: each looked for).
         counts = word_counts(source)
@@ -126,7 +144,7 @@ class _NameFacts:
         self.formatted: dict[str, Optional[int]] = {}
         if not mentions:
             return
-        starts = LineStarts(source)
+        starts = line_starts(source)
         line_set = LineSet(starts.line_of(o) for offsets in mentions.values() for o in offsets)
         stack = list(_covering(ast.iter_child_nodes(tree), line_set))
         while stack:
@@ -264,7 +282,7 @@ class _Escapes:
         if not self.anywhere:
             return False
         if self.starts is None:
-            self.starts = LineStarts(self.source)
+            self.starts = line_starts(self.source)
         last = max(line, getattr(node, "end_lineno", None) or line)
         end = self.starts.end_of(last) if last < len(self.starts) else len(self.source)
         lines = _RAW_STRING.sub("", self.source[self.starts.start_of(line) : end])
@@ -311,7 +329,7 @@ def lines_worth_parsing(
     """
     line_set = LineSet(lines)
     statements = list(_covering(ast.iter_child_nodes(tree), line_set))
-    facts = _NameFacts(tree, _mentions(statements, source), source, places)
+    facts = _NameFacts(tree, _mentions(statements, source, line_set), source, places)
     patterns, templates = facts.patterns, facts.templates()
     found: set[int] = set()
     # (node, whether it may reach a regex place, the line to name, whether

@@ -3,6 +3,7 @@ breaks and line numbers. No libcst here: every gate runs before it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from array import array
@@ -95,6 +96,19 @@ def physical_lines(text: str) -> list[str]:
     return lines
 
 
+_LINE_CHUNK = 1 << 20
+
+
+def _line_after(start: int, length: int) -> int:
+    return start + length + 1  # past the line and its break
+
+
+@lru_cache(maxsize=1)
+def line_starts(text: str) -> LineStarts:
+    """The line table of ``text``, built once however many steps ask."""
+    return LineStarts(text)
+
+
 class LineStarts:
     """Offsets where each line starts: line numbers of offsets in
     logarithmic time (a file can have thousands of candidates). Eight bytes
@@ -107,10 +121,16 @@ class LineStarts:
         if "\r" in text:
             starts.extend(m.end() for m in LINE_BREAK.finditer(text))
         else:
-            at = text.find("\n")
-            while at >= 0:
-                starts.append(at + 1)
-                at = text.find("\n", at + 1)
+            # Line lengths summed in C, a chunk of lines at a time (a list of
+            # every line of a large file would cost more than the table).
+            start, length = 0, len(text)
+            while start < length:
+                end = text.find("\n", start + _LINE_CHUNK)
+                end = length if end < 0 else end + 1
+                lengths = map(len, text[start:end].split("\n"))
+                first = array("q", itertools.accumulate(lengths, _line_after, initial=start))
+                starts.extend(first[1:-1])  # each line's start but the chunk's own
+                start = end
         self._starts = starts
 
     def __len__(self) -> int:

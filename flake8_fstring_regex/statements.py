@@ -25,7 +25,13 @@ from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from typing import Optional
 
-from flake8_fstring_regex.source import LineStarts, nested_statements, parse_ast
+from flake8_fstring_regex.source import (
+    LineSet,
+    LineStarts,
+    line_starts,
+    nested_statements,
+    parse_ast,
+)
 
 # Files from this size on are parsed in pieces.
 PIECEWISE_FROM = 4_000_000
@@ -145,9 +151,14 @@ def assigned_names(nodes: Iterable[ast.AST]) -> set[str]:
     return _assigned(nodes)
 
 
-def _assigned(nodes: Iterable[ast.AST]) -> set[str]:
+def _assigned(nodes: Iterable[ast.AST], lines: Optional[LineSet] = None) -> set[str]:
+    """The names ``nodes`` and the statements nested in them assign (by
+    an assignment covering one of ``lines``, when given)."""
     names: set[str] = set()
     for inner in nested_statements(nodes):
+        if lines is not None and isinstance(inner, ast.stmt):
+            if not lines.any_within(inner.lineno, inner.end_lineno or inner.lineno):
+                continue
         if isinstance(inner, ast.Assign):
             names.update(t.id for t in inner.targets if isinstance(t, ast.Name))
         elif isinstance(inner, ast.AnnAssign) and isinstance(inner.target, ast.Name):
@@ -160,7 +171,7 @@ class Pieces:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = LineStarts(text)
+        self.lines = line_starts(text)
         self.starts = statement_starts(text, self.lines)
         self.parsed: dict[int, list[ast.stmt]] = {}
 
@@ -273,7 +284,8 @@ def partial_tree(text: str, lines: Collection[int]) -> Optional[ast.AST]:
     candidates = pieces.parse(wanted)
     if candidates is None:
         return None
-    mentions = _word_lines(text, _assigned(candidates), pieces.lines)
+    # The screen reads names only where a candidate line's assignment binds them.
+    mentions = _word_lines(text, _assigned(candidates, LineSet(lines)), pieces.lines)
     body = pieces.parse(wanted | pieces.imports() | {pieces._index(line) for line in mentions})
     if body is None:
         return None

@@ -5,6 +5,7 @@ must be those of a whole parse."""
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 
 import pytest
@@ -12,7 +13,7 @@ from expectations import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flake8_fstring_regex import statements
+from flake8_fstring_regex import source, statements
 from flake8_fstring_regex.analysis import analyse, find_through_gates
 from flake8_fstring_regex.source import LineStarts
 
@@ -136,3 +137,19 @@ def test_a_fix_in_a_piecewise_file_is_checked_to_parse(piecewise):
     text = TRICKY.encode()
     fixed = analyse(text).fixed()
     assert b"\\d{{6}}" in fixed and analyse(fixed).findings == []
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 1 << 20])
+@given(st.text(alphabet="ab\n\r", max_size=60))
+@settings(max_examples=200)
+def test_line_starts_are_where_python_starts_lines(chunk, text):
+    """The line table, built a chunk of lines at a time, has every line's
+    start: after \\n, \\r\\n or a lone \\r (ast's line numbers)."""
+    expected = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+    previous = source._LINE_CHUNK
+    source._LINE_CHUNK = chunk
+    try:
+        starts = LineStarts(text)
+    finally:
+        source._LINE_CHUNK = previous
+    assert [starts.start_of(line) for line in range(1, len(starts) + 1)] == expected

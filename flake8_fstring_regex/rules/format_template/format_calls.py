@@ -21,15 +21,15 @@ from collections.abc import Collection
 from typing import Optional, Union
 
 from flake8_fstring_regex.rules.shapes import FORMAT_ATTRIBUTE
-from flake8_fstring_regex.source import LineStarts
+from flake8_fstring_regex.source import line_starts
 
 # How many lines a str.format() template may span before its .format call.
 _TEMPLATE_SPAN_LINES = 12
 # How many lines before a field its template may start.
 _TEMPLATE_START_LINES = 40
-# An assignment to a name: NAME = ..., NAME: T = ... (and, a superset, a
-# keyword argument NAME=...).
-_ASSIGNMENT = re.compile(r"(?<![\w.])(\w+)[ \t]*(?::[^=\r\n]*)?=(?!=)")
+# What follows a name assigned: NAME = ..., NAME: T = ... (and, a superset,
+# a keyword argument NAME=...).
+_ASSIGNED = r"[ \t]*(?::[^=\r\n]*)?=(?!=)"
 # What may sit between ".format" and its "(": spaces, backslash continuations.
 _BEFORE_PAREN = re.compile(r"(?:\s|\\\r?\n|\\\r)*")
 # How many closing parentheses are tried as the end of a .format(...) call,
@@ -65,7 +65,7 @@ class FormatCalls:
     def __init__(self, source: str, callees: Collection[str] = ()) -> None:
         self.source = source
         self.callees = callees  # configured regex functions' last names
-        self.lines = LineStarts(source)
+        self.lines = line_starts(source)
         self.dots = array("q", (m.start() for m in FORMAT_ATTRIBUTE.finditer(source)))
         self.budget = ParseBudget(_BUDGET_PER_CHARACTER * len(source) + _BUDGET_FLOOR)
         self._counts: dict[int, Optional[int]] = {}
@@ -79,6 +79,7 @@ class FormatCalls:
         self._fewest: dict[str, Optional[int]] = {}
         self._calls_on: dict[str, list[int]] = {}  # NAME -> its ".format" offsets
         self._passed: Optional[frozenset[str]] = None
+        self._passed_read = False
 
     def template_may_report(self, field: re.Match[str]) -> bool:
         """Whether the quantifier-shaped ``field`` may be an FSR004 finding.
@@ -230,29 +231,32 @@ class FormatCalls:
         return False, fewest
 
     def _held_names(self) -> set[str]:
-        """The names with a ``.format`` call on them that are assigned
-        (``NAME =``, ``NAME: T =``) somewhere: one pass over the source's
-        assignments, however many names."""
+        """The names with a ``.format`` call on them, passed to a call
+        that may take a regex, and assigned (``NAME =``, ``NAME: T =``)
+        somewhere: one pass over the source's assignments to such names."""
         for dot in self.dots:
             name = _name_before(self.source, dot)
             if name.isidentifier():
                 self._calls_on.setdefault(name, []).append(dot)
-        if not self._calls_on:
+        names = set(self._calls_on)
+        if names:
+            passed = self._passed_to_regex_functions()
+            if passed is not None:
+                names &= passed
+        if not names:
             return set()
-        assigned = {
-            match.group(1)
-            for match in _ASSIGNMENT.finditer(self.source)
-            if match.group(1) in self._calls_on
-        }
-        passed = self._passed_to_regex_functions() if assigned else None
-        return assigned if passed is None else assigned & passed
+        assignment = re.compile(
+            r"(?<![\w.])(" + "|".join(map(re.escape, sorted(names))) + r")" + _ASSIGNED
+        )
+        return {match.group(1) for match in assignment.finditer(self.source)}
 
     def _passed_to_regex_functions(self) -> Optional[frozenset[str]]:
         """The names passed, in any position, to a call whose last name is
         a regex function's (or an ``import ... as`` alias): a superset of
         the detector's names passed as a pattern, which a held template
         needs. None when one such call cannot be read."""
-        if self._passed is None:
+        if not self._passed_read:
+            self._passed_read = True
             from flake8_fstring_regex.regex_names import callee_names, import_aliases
 
             names = callee_names(self.callees) | import_aliases(self.source)
@@ -264,7 +268,7 @@ class FormatCalls:
             for match in callee.finditer(self.source):
                 call = read_call(self.source, match.end(), self.budget)
                 if call is None:
-                    return None
+                    return None  # (and _passed stays None)
                 if isinstance(call, ast.Call):
                     values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
                     values += [keyword.value for keyword in call.keywords]

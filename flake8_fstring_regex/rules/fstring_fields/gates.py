@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Optional
 
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
-from flake8_fstring_regex.source import LineStarts
+from flake8_fstring_regex.source import line_starts
 
 # When no regex place is known, a field is a swallowed quantifier only on
 # evidence that prose does not have. Chosen on data (README, "Which strings
@@ -106,7 +106,7 @@ class _OpenFStrings:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.starts = LineStarts(source)
+        self.starts = line_starts(source)
         self.openings = array("q", (m.start() for m in _F_OPENING.finditer(source)))
         self.triples = [_occurrences(source, '"""'), _occurrences(source, "'''")]
         self._line = 0  # the last physical line asked about, and its logical start
