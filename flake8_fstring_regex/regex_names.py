@@ -50,7 +50,7 @@ FILTER_REGEX = PatternArg(None, "regex")
 # No \b before "as": a literal start lets the regex engine skip ahead, which
 # is 15 times faster; names after "class", "has" and the like only make the
 # superset larger.
-_ALIAS = re.compile(r"as\s+([A-Za-z_]\w*)")
+_ALIAS = re.compile(r"as\s+([^\W\d]\w*)")
 
 
 @lru_cache(maxsize=1)
@@ -100,9 +100,20 @@ def _by_last_name(table: Iterable[tuple[str, PatternArg]]) -> dict[str, PatternP
 # statement's end (parenthesised: names, commas, dots, comments and spaces
 # only, so a stray "(" stops at once; or continued by backslashes).
 _IMPORTED = re.compile(
-    r"\bimport\b[ \t]*(\((?:[\w\s,.]|#[^\r\n]*)*\)|(?:[^\r\n\\;]|\\(?:\r\n?|\n|.))*)"
-)
+    r"import\b[ \t]*(\((?:[\w\s,.]|#[^\r\n]*)*\)|(?:[^\r\n\\;]|\\(?:\r\n?|\n|.))*)"
+)  # (no \b before "import": a literal start lets the engine skip ahead)
 _WORD = re.compile(r"\w+")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+@lru_cache(maxsize=1)
+def _import_bodies(source: str) -> tuple[str, ...]:
+    """What follows every ``import`` keyword, to its statement's end."""
+    return tuple(
+        match.group(1)
+        for match in _IMPORTED.finditer(source)
+        if not (match.start() and _WORD_CHARACTER.match(source, match.start() - 1))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -110,12 +121,10 @@ def _imported_words(source: str) -> frozenset[str]:
     """Every word in what an ``import`` may bind (a superset: comments and
     strings too). A ``*`` import binds nothing the detector can resolve:
     libcst's qualified names do not follow it."""
-    return frozenset(
-        word for match in _IMPORTED.finditer(source) for word in _WORD.findall(match.group(1))
-    )
+    return frozenset(word for body in _import_bodies(source) for word in _WORD.findall(body))
 
 
-_ALIAS_IN_IMPORT = re.compile(r"\bas\s+([A-Za-z_]\w*)")
+_ALIAS_IN_IMPORT = re.compile(r"\bas\s+([^\W\d]\w*)")
 
 
 @lru_cache(maxsize=1)
@@ -123,9 +132,7 @@ def import_aliases(source: str) -> frozenset[str]:
     """The names after ``as`` in what an ``import`` statement may hold:
     every alias an import binds (not ``with ... as``, ``except ... as``)."""
     return frozenset(
-        alias
-        for match in _IMPORTED.finditer(source)
-        for alias in _ALIAS_IN_IMPORT.findall(match.group(1))
+        alias for body in _import_bodies(source) for alias in _ALIAS_IN_IMPORT.findall(body)
     )
 
 

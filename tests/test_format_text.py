@@ -7,6 +7,7 @@ line the detector finds is a candidate line.
 
 from __future__ import annotations
 
+import ast
 import warnings
 from typing import Optional
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from flake8_fstring_regex.analysis import analyse
 from flake8_fstring_regex.detect import find_in_module
 from flake8_fstring_regex.prefilter import candidate_lines
+from flake8_fstring_regex.rules.format_template import format_calls
 from flake8_fstring_regex.rules.format_template.format_calls import (
     NOT_A_CALL,
     STARRED,
@@ -213,3 +215,26 @@ def test_a_template_held_far_from_its_calls_is_found_through_the_gates() -> None
     whole = [(f.line, f.code) for f in find_in_module(cst.parse_module(code))]
     assert whole == [(2, "FSR004")]
     assert [(f.line, f.code) for f in analyse(code.encode()).findings] == whole
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        "(P)", "(a, P)", "( x , y = P )", '("a,)", P)', "(1.5e3, P)", "(*P, **k)",
+        "(flags=0, pattern=P)", "(P\n, Q)", "(p.x, P)", "(ñame)", "()", "(P,)",
+        "(f'{x}', P)", "(r'\\d', P)", "(a[0], P)", "('x' 'y', P)", "(-1, P)",
+    ],
+)
+def test_simple_arguments_are_read_as_the_parser_reads_them(arguments: str) -> None:
+    """A call's names passed, read without the parser where the text is
+    simple: never fewer than the parser reads (else the parser reads it)."""
+    call = ast.parse("_" + arguments, mode="eval").body
+    assert isinstance(call, ast.Call)
+    values = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
+    values += [keyword.value for keyword in call.keywords]
+    parsed = {value.id for value in values if isinstance(value, ast.Name)}
+    simple = format_calls._SIMPLE_ARGUMENTS.fullmatch(arguments)
+    if simple is not None:
+        assert parsed <= set(format_calls._SIMPLE_NAME.findall(arguments))
+    source = "import re\nP = r'\\d{3}'\n" + "x = 1\n" * 30 + "P.format(a)\nre.compile" + arguments
+    assert bool(candidate_lines(source)) is ("P" in parsed)

@@ -47,6 +47,17 @@ _AUTO_FIELD = re.compile(r"\{[}!:.\[]")
 # with a string, a "+", a comment, or is blank.
 _CONTINUES_TEMPLATE = re.compile(r"[ \t\f]*(?:[rRbBuU]{0,2}['\"]|\+|#|\r?$)", re.MULTILINE)
 
+# The arguments of most calls, read without Python's parser: names, dotted
+# names, numbers, keywords and one-line strings without escapes ("," or ")"
+# within one is read as part of it), with * and ** (a prefixed string, a
+# comment, a bracket or anything else: the parser reads them).
+_SIMPLE_ARGUMENT = r"""(?:\w+\s*=\s*)?\*{0,2}(?:[\w.]+|'[^'\\\r\n]*'|"[^"\\\r\n]*")"""
+_SIMPLE_ARGUMENTS = re.compile(
+    r"\(\s*(?:" + _SIMPLE_ARGUMENT + r"\s*(?:,\s*" + _SIMPLE_ARGUMENT + r"\s*)*,?\s*)?\)"
+)
+# A name passed among them: a whole argument's value that is an identifier.
+_SIMPLE_NAME = re.compile(r"[(,]\s*(?:\w+\s*=\s*)?\**([^\W\d]\w*)\s*(?=[,)])")
+
 # What a .format call is, besides its number of positional arguments:
 NOT_A_CALL = -1  # ".format" is not called there (``f = s.format``)
 STARRED = -2  # *args: the count is unknown, and the detector reports nothing
@@ -266,6 +277,10 @@ class FormatCalls:
             )
             passed: set[str] = set()
             for match in callee.finditer(self.source):
+                simple = _SIMPLE_ARGUMENTS.match(self.source, match.end())
+                if simple is not None:  # most calls: no parse needed
+                    passed.update(_SIMPLE_NAME.findall(simple.group()))
+                    continue
                 call = read_call(self.source, match.end(), self.budget)
                 if call is None:
                     return None  # (and _passed stays None)
