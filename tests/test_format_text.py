@@ -116,6 +116,8 @@ HELD_FAR = 'import re\nP = r"\\d{3}"\n' + "x = 1\n" * 30 + "s = P.format(a)\n"
         # A held template is read only when its name is passed to a call
         # that may take a regex (in any position: the screen says which).
         (HELD_FAR + "print(P)\n", False),
+        (HELD_FAR + "recompile(P)\n", False),  # not re's compile
+        (HELD_FAR.replace("P = ", "obj.P = ") + "re.compile(P)\n", False),  # P is not assigned
         (HELD_FAR + "self.assertRegex(t, P)\n", True),
         ("from re import compile as c\n" + HELD_FAR + "c(P)\n", True),
         (HELD_FAR + "x = (re.compile  # c\n  (P))\n", True),

@@ -256,10 +256,14 @@ class FormatCalls:
                 names &= passed
         if not names:
             return set()
-        assignment = re.compile(
-            r"(?<![\w.])(" + "|".join(map(re.escape, sorted(names))) + r")" + _ASSIGNED
-        )
-        return {match.group(1) for match in assignment.finditer(self.source)}
+        # The names first, the character before them checked after: a
+        # pattern that starts with a look-behind is tried at every offset.
+        assignment = re.compile("(" + "|".join(map(re.escape, sorted(names))) + ")" + _ASSIGNED)
+        return {
+            match.group(1)
+            for match in assignment.finditer(self.source)
+            if not _after_a_name_character(self.source, match.start(), ".")
+        }
 
     def _passed_to_regex_functions(self) -> Optional[frozenset[str]]:
         """The names passed, in any position, to a call whose last name is
@@ -272,11 +276,13 @@ class FormatCalls:
 
             names = callee_names(self.callees) | import_aliases(self.source)
             callee = re.compile(
-                r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")"
+                "(?:" + "|".join(map(re.escape, sorted(names))) + ")"
                 r"(?:\s|\\\r?\n|\\\r|#[^\r\n]*(?:\r\n?|\n))*(?=\()"  # comments: in brackets
             )
             passed: set[str] = set()
             for match in callee.finditer(self.source):
+                if _after_a_name_character(self.source, match.start()):
+                    continue  # a longer name's end
                 simple = _SIMPLE_ARGUMENTS.match(self.source, match.end())
                 if simple is not None:  # most calls: no parse needed
                     passed.update(_SIMPLE_NAME.findall(simple.group()))
@@ -432,6 +438,14 @@ def _found(source: str, quote: str) -> list[int]:
             places.append(at)
         at = source.find(quote, at + len(quote))
     return places
+
+
+_NAME_CHARACTER = re.compile(r"\w")
+
+
+def _after_a_name_character(source: str, at: int, also: str = "") -> bool:
+    """Whether the character before ``at`` is a word character (or one of ``also``)."""
+    return at > 0 and (source[at - 1] in also or _NAME_CHARACTER.match(source, at - 1) is not None)
 
 
 def _name_before(source: str, dot: int) -> str:
