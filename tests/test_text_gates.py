@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import libcst as cst
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from flake8_fstring_regex.analysis import find_through_gates
+from flake8_fstring_regex.detect import find_in_module
 from flake8_fstring_regex.rules.fstring_fields import gates
 from flake8_fstring_regex.rules.fstring_fields.gates import text_candidates
 from flake8_fstring_regex.rules.shapes import QUANTIFIER_FIELD
@@ -46,8 +49,29 @@ PIECES = ["{6}", "{2,4}", 'f"', "rf'", 'x"', '"""', "f'''", "'''", "}", "\\\n", 
 def test_the_linear_gate_lets_through_what_the_plain_reading_does(pieces):
     source = "".join(pieces)
     fields = QUANTIFIER_FIELD.finditer(source)
-    expected = {m.start() for m in fields if plain_reading(source, m.start())}
+    expected = {
+        m.start()
+        for m in fields
+        if plain_reading(source, m.start()) and not gates._escaped(source, m)
+    }
     assert expected <= set(text_candidates(source))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["{", "}", "{6}", "{2,4}", "{{", "}}", "a", "\\d", "x"]),
+                max_size=12))
+def test_escaped_braces_hide_no_finding(pieces):
+    """Fields the gate drops as escaped ({{6}}, {{{6}}}) are never reported."""
+    body = "".join(pieces)
+    code = f'import re\nx = 1\nre.compile(rf"{{x}}{body}")\n'
+    try:
+        module = cst.parse_module(code)
+        compile(code, "<test>", "exec")
+    except Exception:
+        return  # not an f-string Python accepts
+    whole = [(f.line, f.column, f.code) for f in find_in_module(module)]
+    gated = [(f.line, f.column, f.code) for f in find_through_gates(code)[0]]
+    assert gated == whole
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)

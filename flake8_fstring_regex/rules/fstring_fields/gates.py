@@ -195,8 +195,20 @@ def text_candidates(source: str, callees: Collection[str] = ()) -> Iterator[int]
         return
     open_here = _OpenFStrings(source)
     for match in itertools.chain([first], matches):
-        if open_here.may_be_open(match.start()):
+        if not _escaped(source, match) and open_here.may_be_open(match.start()):
             yield match.start()
+
+
+def _escaped(source: str, field: re.Match[str]) -> bool:
+    """Whether the braces of a quantifier-shaped ``field`` make it no field
+    the detector reports, in an f-string or not: ``{{6}}`` (an even run of
+    opening braces is all escapes: the text is {6}, the correct idiom) or
+    ``{{{6}}}`` (a field inside escaped braces, also correct)."""
+    start = field.start()
+    run = 1
+    while start - run >= 0 and source[start - run] == "{":
+        run += 1
+    return run % 2 == 0 or (run >= 3 and source.startswith("}}", field.end()))
 
 
 # --- ast --------------------------------------------------------------------
