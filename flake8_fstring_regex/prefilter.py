@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 # Words without which no call in the file can take a regex (FSR003/FSR004).
 # (Attribute names only as words: ``.str`` and ``.contains`` may be on
 # different lines, ``filter`` and its ``(`` too.)
-_REGEX_PLACE = re.compile(r"\bre\b|\bregex\b|pytest|re_path|\burl\b|Regex|\.str\b|\bfilter\b")
+# Python allows spaces, line breaks (in brackets), continuations and
+# comments between a dot and its attribute: "s . str", "s.\<newline>str".
+_REGEX_PLACE = re.compile(
+    r"\bre\b|\bregex\b|pytest|re_path|\burl\b|Regex|\bfilter\b"
+    r"|\.(?:\s|\\\r?\n|\\\r|#[^\r\n]*(?:\r\n?|\n))*str\b"
+)
 
 
 def candidate_lines(source: str, places: Optional[RegexPlaces] = None) -> set[int]:

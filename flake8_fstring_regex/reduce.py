@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import ast
 import itertools
-import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple, Optional
 
-from flake8_fstring_regex.source import LineSet, line_starts, nested_statements
+from flake8_fstring_regex.source import LineSet, line_starts, name_occurrences, nested_statements
 
 
 def _span(node: ast.stmt) -> tuple[int, int]:
@@ -138,12 +137,11 @@ class Plan:
             else:
                 self.context += selection.kept
         names = _assigned_names(s for unit in self.units for s in unit.statements)
-        if names:
-            # A name assigned a pattern may be passed to a regex function elsewhere.
-            mention = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-            for _, span in others:
-                if mention.search(self._lines_of(span[0], min(span[1], self.count))):
-                    self.context.append(span)
+        if names and others:
+            # A name assigned a pattern may be passed to a regex function
+            # elsewhere (names as ast gives them: NFKC-normalised).
+            mentioned = LineSet(self.starts.line_of(at) for _, at in name_occurrences(text, names))
+            self.context += [span for _, span in others if mentioned.any_within(*span)]
 
     def _lines_of(self, first: int, last: int) -> str:
         end = self.starts.end_of(last) if last < self.count else len(self.text)

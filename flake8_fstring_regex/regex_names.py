@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from flake8_fstring_regex.config import PatternArg
+from flake8_fstring_regex.imports import imported
 
 _PATTERN_FIRST = PatternArg(0, "pattern")
 _RE_FUNCTIONS = ("compile", "search", "match", "fullmatch", "findall", "finditer", "split",
@@ -45,18 +44,6 @@ STR_METHODS_IF_REGEX: dict[str, PatternArg] = {
 }
 # ``DataFrame.filter(regex=...)``: the keyword itself says it is a regex.
 FILTER_REGEX = PatternArg(None, "regex")
-
-
-# No \b before "as": a literal start lets the regex engine skip ahead, which
-# is 15 times faster; names after "class", "has" and the like only make the
-# superset larger.
-_ALIAS = re.compile(r"as\s+([^\W\d]\w*)")
-
-
-@lru_cache(maxsize=1)
-def aliases(source: str) -> tuple[str, ...]:
-    """The names after every ``as`` (once per source, however many steps ask)."""
-    return tuple(_ALIAS.findall(source))
 
 
 def callee_names(configured: Iterable[str] = ()) -> frozenset[str]:
@@ -96,46 +83,6 @@ def _by_last_name(table: Iterable[tuple[str, PatternArg]]) -> dict[str, PatternP
     return {name: _merged(found) for name, found in specs.items()}
 
 
-# Words an import statement binds: everything after ``import`` up to the
-# statement's end (parenthesised: names, commas, dots, comments and spaces
-# only, so a stray "(" stops at once; or continued by backslashes).
-_IMPORTED = re.compile(
-    r"import\b[ \t]*(\((?:[\w\s,.]|#[^\r\n]*)*\)|(?:[^\r\n\\;]|\\(?:\r\n?|\n|.))*)"
-)  # (no \b before "import": a literal start lets the engine skip ahead)
-_WORD = re.compile(r"\w+")
-_WORD_CHARACTER = re.compile(r"\w")
-
-
-@lru_cache(maxsize=1)
-def _import_bodies(source: str) -> tuple[str, ...]:
-    """What follows every ``import`` keyword, to its statement's end."""
-    return tuple(
-        match.group(1)
-        for match in _IMPORTED.finditer(source)
-        if not (match.start() and _WORD_CHARACTER.match(source, match.start() - 1))
-    )
-
-
-@lru_cache(maxsize=1)
-def _imported_words(source: str) -> frozenset[str]:
-    """Every word in what an ``import`` may bind (a superset: comments and
-    strings too). A ``*`` import binds nothing the detector can resolve:
-    libcst's qualified names do not follow it."""
-    return frozenset(word for body in _import_bodies(source) for word in _WORD.findall(body))
-
-
-_ALIAS_IN_IMPORT = re.compile(r"\bas\s+([^\W\d]\w*)")
-
-
-@lru_cache(maxsize=1)
-def import_aliases(source: str) -> frozenset[str]:
-    """The names after ``as`` in what an ``import`` statement may hold:
-    every alias an import binds (not ``with ... as``, ``except ... as``)."""
-    return frozenset(
-        alias for body in _import_bodies(source) for alias in _ALIAS_IN_IMPORT.findall(body)
-    )
-
-
 class CallPlaces:
     """Where a call may take a pattern, by the call's shape: a superset of
     regex_calls.RegexPlaces.pattern_of for the ``ast`` screen.
@@ -158,13 +105,16 @@ class CallPlaces:
             for name in qualified
             if "." not in name or name.startswith("builtins.") or "<locals>" in name
         }
-        self.imported = _imported_words(source)
+        imports = imported(source)
+        # Every name, when some import statement cannot be read.
+        self.anything = imports.anything
+        self.imported = imports.words
         # A receiver's first name that a configured function's name starts
         # with may be the module's own variable (not imported); a name
         # qualified by a function's scope (f.<locals>.p.match) may be anything.
         self.roots = {name.split(".", 1)[0] for name in qualified}
         self.any_receiver = any("<locals>" in name for name in qualified)
-        self.aliases = frozenset(aliases(source))
+        self.aliases = imports.aliases
         self.self_methods = _by_last_name(SELF_METHODS.items())
         self.str_methods = _by_last_name(STR_METHODS.items())
         self.str_if_regex = _by_last_name(STR_METHODS_IF_REGEX.items())
@@ -174,14 +124,14 @@ class CallPlaces:
         func = call.func
         if isinstance(func, ast.Name):
             name = func.id
-            if name in self.aliases:
+            if name in self.aliases or self.anything:
                 return ANYWHERE
             bound = name in self.imported or name in self.unimported
             return self.functions.get(name) if bound else None
         if not isinstance(func, ast.Attribute):
             return None
         name = func.attr
-        if name in self.aliases:
+        if name in self.aliases or self.anything:
             return ANYWHERE
         receiver = func.value
         first = receiver

@@ -10,20 +10,19 @@ its libcst rule, so a False is always safe.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Optional
 
+from flake8_fstring_regex.literals import Literals
 from flake8_fstring_regex.rules import FAMILIES
-from flake8_fstring_regex.rules.fstring_fields.gates import source_twin
 from flake8_fstring_regex.rules.format_template.gates import (
     added_parts,
     held_template_may_report,
 )
 from flake8_fstring_regex.source import (
     LineSet,
-    LineStarts,
     line_starts,
+    name_occurrences,
     nested_statements,
     word_counts,
 )
@@ -77,8 +76,7 @@ def _assigned_names(node: ast.AST) -> list[str]:
     return []
 
 
-_WORD = re.compile(r"\w+")
-# Below this many names, each is looked for on its own.
+# Above this many names, every word of the source is counted once.
 _FEW_NAMES = 16
 
 
@@ -97,21 +95,12 @@ def _mentions(
         for name in _assigned_names(node)
     }
     if len(wanted) > _FEW_NAMES:
-        # Many names: every word counted once, in C (few: each looked for).
+        # Many names: every word counted once, in C (few: looked for at once).
         counts = word_counts(source)
         wanted = {name for name in wanted if counts[name] > 1}
-    if not wanted:
-        return {}
     seen: dict[str, list[int]] = {}
-    if len(wanted) <= _FEW_NAMES:
-        for name in wanted:
-            word = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
-            seen[name] = [match.start() for match in word.finditer(source)]
-    else:
-        for match in _WORD.finditer(source):
-            found = match.group()
-            if found in wanted:
-                seen.setdefault(found, []).append(match.start())
+    for name, offset in name_occurrences(source, wanted):
+        seen.setdefault(name, []).append(offset)
     return {name: offsets for name, offsets in seen.items() if len(offsets) > 1}
 
 
@@ -187,14 +176,15 @@ _INERT = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop, as
 
 
 def _holds_a_template(
-    node: ast.AST, templates: Mapping[str, Optional[int]], escapes: _Escapes, line: int
+    node: ast.AST, templates: Mapping[str, Optional[int]], literals: Literals, placed: bool
 ) -> bool:
     """``NAME = "..."`` with ``NAME.format(...)`` elsewhere and NAME passed
     as a pattern (``templates``: such names, with the fewest positional
     arguments of their calls): the detector reads the string as a
     str.format() template. Its fields are read from the value as the
-    detector reads the source (``{{2}}`` is no field) unless a Python escape
-    on its lines may make the two differ."""
+    detector reads the source (``{{2}}`` is no field) when the literal is
+    exact (literals.py); the plain text ast merged into an f-string, as
+    the value shows it."""
     if not templates:
         return False
     counts = [templates[name] for name in _assigned_names(node) if name in templates]
@@ -202,17 +192,35 @@ def _holds_a_template(
     if positional is None:
         return False  # not a template, or formatted with *args: nothing reported
     value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
-    exact = not escapes.within(node, line)
-    return any(
-        isinstance(part, ast.Constant)
-        and isinstance(part.value, str)
-        and held_template_may_report(part.value, exact=exact, positional=positional)
-        for part in added_parts(value)
-    )
+    for part in added_parts(value):
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            # Each piece of a concatenation, as the detector reads it.
+            pieces = literals.pieces(part) if placed else None
+            if pieces is None:
+                if held_template_may_report(part.value, exact=False, positional=positional):
+                    return True
+            elif any(
+                held_template_may_report(piece, exact=True, positional=positional)
+                for piece in pieces
+            ):
+                return True
+        elif isinstance(part, ast.JoinedStr):  # f"{x}" "a{3}": the plain piece is one
+            texts = [v.value for v in part.values if isinstance(v, ast.Constant)]
+            if any(
+                held_template_may_report(str(text), exact=False, positional=positional)
+                for text in texts
+            ):
+                return True
+    return False
+
+
+def _callee_attribute(call: ast.Call) -> str:
+    return call.func.attr if isinstance(call.func, ast.Attribute) else ""
 
 
 def _children(
-    node: ast.AST, in_regex: bool, places: CallPlaces, patterns: Set[str]
+    node: ast.AST, in_regex: bool, places: CallPlaces, patterns: Set[str],
+    templates: Mapping[str, Optional[int]],
 ) -> Iterator[tuple[ast.AST, bool]]:
     """Each child of ``node``, and whether it may reach a regex place as the
     detector decides: a call's pattern argument (by position or keyword),
@@ -245,73 +253,31 @@ def _children(
         for child in node.values:
             yield child, in_regex and isinstance(child, ast.Constant)
         return
+    if isinstance(node, ast.FormattedValue):
+        # A format spec's fields are no f-string's own (the detector reads
+        # only an f-string's top-level fields): only what they hold.
+        yield node.value, False
+        spec = node.format_spec
+        if isinstance(spec, ast.JoinedStr):
+            yield from ((child, False) for child in spec.values)
+        return
     names = _assigned_names(node) if isinstance(node, (ast.Assign, ast.AnnAssign)) else ()
     if names:
         value = node.value  # type: ignore[attr-defined]  # Assign or AnnAssign
-        pattern = any(name in patterns for name in names)
+        # A name also formatted holds a template, not a regex (unless the
+        # value is itself formatted: "...".format(...) gives the regex).
+        formatted = isinstance(value, ast.Call) and _callee_attribute(value) == "format"
+        pattern = any(name in patterns and (formatted or name not in templates) for name in names)
         yield from ((child, child is value and pattern) for child in ast.iter_child_nodes(node))
         return
     yield from ((child, False) for child in ast.iter_child_nodes(node))
 
 
-# A Python escape that gives the value other text than the source: \t,
-# \b, \x41, \N{SPACE}, an octal escape, a quote (not \\, nor the \d a
-# regex means, which the value keeps).
-_PYTHON_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[abfnrtvxuUN0-7'\"]")
-
-
-# A raw string literal on the lines (escapes mean nothing there); one cut
-# short by the lines' end is left, and its escapes count.
-_RAW_STRING = re.compile(
-    r"(?<![\w])(?:[rR][bBfF]?|[bBfF][rR])"
-    r"(?:'''(?:[^\\']|\\[\s\S]|'(?!''))*'''|\"\"\"(?:[^\\\"]|\\[\s\S]|\"(?!\"\"))*\"\"\""
-    r"|'(?:[^\\'\r\n]|\\.)*'|\"(?:[^\\\"\r\n]|\\.)*\")"
-)
-
-
-class _Escapes:
-    """Whether a literal's lines hold a Python escape (the line table is
-    built only when a literal asks)."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.anywhere = _PYTHON_ESCAPE.search(source) is not None
-        self.starts: Optional[LineStarts] = None
-
-    def within(self, node: ast.AST, line: int) -> bool:
-        if not self.anywhere:
-            return False
-        if self.starts is None:
-            self.starts = line_starts(self.source)
-        last = max(line, getattr(node, "end_lineno", None) or line)
-        end = self.starts.end_of(last) if last < len(self.starts) else len(self.source)
-        lines = _RAW_STRING.sub("", self.source[self.starts.start_of(line) : end])
-        return _PYTHON_ESCAPE.search(lines) is not None
-
-    def twin(self, node: ast.JoinedStr) -> Optional[ast.JoinedStr]:
-        """The f-string ``node`` with its text parts read from the source,
-        as the detector reads them (fstring_fields.gates.source_twin)."""
-        if self.starts is None or node.end_lineno is None or node.end_col_offset is None:
-            return None
-        start = self._offset(node.lineno, node.col_offset)
-        end = self._offset(node.end_lineno, node.end_col_offset)
-        return source_twin(node, self.source[start:end])
-
-    def _offset(self, line: int, column: int) -> int:
-        """The offset of ``column`` (in UTF-8 bytes, as ``ast`` counts) of ``line``."""
-        assert self.starts is not None
-        start = self.starts.start_of(line)
-        end = self.starts.end_of(line)
-        text = self.source[start : end if end >= 0 else len(self.source)]
-        head = text.encode("utf-8", "surrogatepass")[:column]
-        return start + len(head.decode("utf-8", "surrogatepass"))
-
-
-def _looks_fine_in_source(node: ast.JoinedStr, escapes: _Escapes) -> bool:
+def _looks_fine_in_source(node: ast.JoinedStr, literals: Literals) -> bool:
     """Whether the f-string ``node``, read from its source, has no field
     that may be a swallowed quantifier by look (False when it cannot be
     read so)."""
-    twin = escapes.twin(node)
+    twin = literals.twin(node)
     return twin is not None and not _may_report(twin, False, True)
 
 
@@ -335,35 +301,32 @@ def lines_worth_parsing(
     # (node, whether it may reach a regex place, the line to name, whether
     # its children's positions can be trusted)
     stack = [(node, False, getattr(node, "lineno", 0), True) for node in statements]
-    escapes = _Escapes(source)
+    literals = Literals(source)
     while stack:
         node, in_regex, line, placed = stack.pop()
-        # The screens read values: a Python escape (\t, \x7b, \N{...}) may
-        # make them differ from the source the detector reads. Asked only
-        # where a screen may need it (a regex place, or an f-string's look).
-        exact = not (
-            (in_regex or isinstance(node, ast.JoinedStr))
-            and type(node) in _SCREENS
-            and escapes.within(node, line)
-        )
+        # The screens read values, the detector the source: they agree for
+        # an exact literal (literals.py), asked only where a screen reads
+        # one (a regex place, or an f-string's look).
+        exact = True
+        if type(node) in _SCREENS and (in_regex or isinstance(node, ast.JoinedStr)):
+            exact = placed and literals.exact(node)
         if _may_report(node, in_regex, exact) and not (
             # An f-string's look, read again from its source (when its
             # position can be trusted): the detector's reading.
             placed and not exact and not in_regex and isinstance(node, ast.JoinedStr)
-            and _looks_fine_in_source(node, escapes)
-        ) or _holds_a_template(node, templates, escapes, line):
+            and _looks_fine_in_source(node, literals)
+        ) or _holds_a_template(node, templates, literals, placed):
             found.add(line)
             continue
-        exact = exact and placed
         # Positions inside f-strings are unreliable before 3.12: look at the
         # whole literal, nested f-strings included, at the literal's line.
-        exact = exact and not isinstance(node, ast.JoinedStr)
+        exact = placed and not isinstance(node, ast.JoinedStr)
         first = getattr(node, "lineno", None)
         # Within a node on one line every child covers that line; across
         # lines, only the children covering a candidate line are looked at.
         last = getattr(node, "end_lineno", None) or first
         spans_lines = exact and first is not None and last is not None and last > first
-        for child, child_in_regex in _children(node, in_regex, places, patterns):
+        for child, child_in_regex in _children(node, in_regex, places, patterns, templates):
             if isinstance(child, _INERT):
                 continue
             if not exact:

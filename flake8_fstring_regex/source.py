@@ -9,7 +9,7 @@ import warnings
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
@@ -191,9 +191,50 @@ def word_counts(text: str) -> Counter[str]:
     steps ask."""
     counts: Counter[str] = Counter()
     start, length = 0, len(text)
+    ascii_text = text.isascii()
     while start < length:
         end = text.find("\n", start + _COUNT_CHUNK)
         end = length if end < 0 else end
-        counts.update(_WORD.findall(text, start, end))
+        if ascii_text:
+            counts.update(_WORD.findall(text, start, end))
+        else:
+            counts.update(map(_as_ast_names_it, _NAME_RUN.findall(text, start, end)))
         start = end
     return counts
+
+
+# A run of characters a name may hold, in text that is not ASCII: any
+# non-ASCII character may be part of one (·, combining marks, ﬁ...).
+_NAME_RUN = re.compile(r"[^\s!-/:-@\[-\^`{-~]+")
+# Below this many names, one pattern looks for them all.
+_FEW_NAMES = 16
+
+
+def _as_ast_names_it(word: str) -> str:
+    """``word`` as ``ast`` names it: NFKC-normalised (ﬁle is file)."""
+    if word.isascii():
+        return word
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", word)
+
+
+def name_occurrences(text: str, names: Collection[str]) -> Iterator[tuple[str, int]]:
+    """``(name, offset)`` of every occurrence of one of ``names`` (as
+    ``ast`` gives them) as a word of ``text``, in one pass."""
+    if not names:
+        return
+    if not text.isascii():
+        for match in _NAME_RUN.finditer(text):
+            word = _as_ast_names_it(match.group())
+            if word in names:
+                yield word, match.start()
+        return
+    if len(names) > _FEW_NAMES:
+        for match in _WORD.finditer(text):
+            if match.group() in names:
+                yield match.group(), match.start()
+        return
+    mention = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)")
+    for match in mention.finditer(text):
+        yield match.group(), match.start()

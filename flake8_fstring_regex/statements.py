@@ -21,7 +21,7 @@ import ast
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import Optional
 
@@ -29,6 +29,7 @@ from flake8_fstring_regex.source import (
     LineSet,
     LineStarts,
     line_starts,
+    name_occurrences,
     nested_statements,
     parse_ast,
 )
@@ -52,10 +53,6 @@ _ENDS = {
 # statement, or what follows a decorator.
 _CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
 _FIELD_BRACES = re.compile(r"\{\{|\}\}|[{}]")
-_IMPORT = re.compile(r"(?:import|from)\b")
-# A compound statement that may bind a module-level name by an import
-# (``def`` and ``async def`` only through ``global``: a superset).
-_COMPOUND = re.compile(r"(?:if|try|with|for|while|async|match|def)\b")
 _IMPORT_WORD = re.compile(r"(?<!\w)import(?!\w)")
 
 
@@ -117,11 +114,6 @@ def _field_left_open(body: str) -> bool:
     return depth > 0
 
 
-_WORD = re.compile(r"\w+")
-# Up to this many names, one regular expression finds them all.
-_FEW_NAMES = 64
-
-
 def _word_lines(text: str, names: Collection[str], lines: LineStarts) -> set[int]:
     """The lines where one of ``names`` occurs as a word."""
     return {line for found in word_lines(text, names, lines).values() for line in found}
@@ -131,18 +123,8 @@ def word_lines(text: str, names: Collection[str], lines: LineStarts) -> dict[str
     """For each of ``names`` that occurs in ``text`` as a word, the lines
     where it does (one pass over the text)."""
     found: dict[str, list[int]] = {}
-    if not names:
-        return found
-    matches: Iterator[re.Match[str]]
-    if len(names) > _FEW_NAMES:
-        matches = (m for m in _WORD.finditer(text) if m.group() in names)
-    else:
-        mention = re.compile(
-            r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)"
-        )
-        matches = mention.finditer(text)
-    for match in matches:
-        found.setdefault(match.group(), []).append(lines.line_of(match.start()))
+    for name, offset in name_occurrences(text, names):
+        found.setdefault(name, []).append(lines.line_of(offset))
     return found
 
 
@@ -246,18 +228,14 @@ class Pieces:
         return tree
 
     def imports(self) -> set[int]:
-        """The pieces that start with an import, or with a compound
-        statement holding one (guarded or optional imports, imports under
-        ``with`` or ``for``, a function declaring a name ``global``): a
-        superset of what reduce.py keeps."""
+        """The pieces holding the word ``import``: every import that may
+        bind a module-level name (after a semicolon, under ``if``, ``try``,
+        ``with`` or ``for``, in a decorated function declaring it
+        ``global``...), a superset of what reduce.py keeps."""
         found: set[int] = set()
         for match in _IMPORT_WORD.finditer(self.text):
             index = self._index(self.lines.line_of(match.start()))
-            if index < 0 or index in found:
-                continue
-            begin = self.lines.start_of(self.starts[index])
-            head = self.text[begin : begin + 8]
-            if _IMPORT.match(head) or _COMPOUND.match(head):
+            if index >= 0:
                 found.add(index)
         return found
 

@@ -74,6 +74,82 @@ SHAPES = {
     "continued-format-attribute": 'import re\nT = "{0}"\nT \\\n.format()\nre.compile(T)\n',
 }
 
+# The fourth round, on the screen's reading of imports, call shapes and
+# literals read from their source.
+_FILL = "".join(f'v{i} = f"ab{{k}}{{6}}"\n' for i in range(201))  # the grouped path
+_MANY = "; ".join(f"a{i} = {i}" for i in range(17))  # more names than looked for one by one
+SHAPES.update({
+    # Imports the screen must read to know a bare call's function.
+    "import-paren-continued": (
+        'from re import (\\\n'
+        '    compile,\n'
+        '    search)\n'
+        'search(f"ab{6}", s)\n'
+    ),
+    "import-continued-paren": (
+        'from re import \\\n'
+        '    (compile,\n'
+        '     search)\n'
+        'search(f"ab{6}", s)\n'
+    ),
+    "import-paren-comment": (
+        'from re import (  # c\n'
+        '    search, \\\n'
+        '    compile)\n'
+        'compile(f"ab{6}")\n'
+    ),
+    "import-middot-alias": (
+        'from re import (\n'
+        '    search as a·b,\n'
+        '    compile,\n'
+        ')\n'
+        'compile(f"ab{6}")\n'
+    ),
+    "import-form-feed": 'from re import\x0c(\n    compile,\n    search)\nsearch(f"ab{6}", s)\n',
+    "import-doubled": 'from re import (\\\n    compile,\n    search)\nsearch("ab{{2}}", s)\n',
+    "import-template": (
+        'from re import (\\\n'
+        '    compile,\n'
+        '    search)\n'
+        'search("a{0}b{3}".format(k), s)\n'
+    ),
+    "alias-non-ascii": 'from re import compile as \u00e9\n\u00e9(f"ab{6}")\n',
+    "alias-continued": 'from re import compile as \\\n    rx\nrx(f"ab{6}")\n',
+    "alias-after-comment": 'from re import (compile as  # c\n    rx)\nrx(f"ab{6}")\n',
+    "alias-nfkc": 'from re import compile as x\ufb01\nx\ufb01(f"ab{6}")\n',
+    # ast merges concatenated literals; the detector reads each piece.
+    "concat-doubled-before": 'import re\nre.compile("{" "{{2}}")\n',
+    "concat-doubled-after": 'import re\nre.compile("ab{{2}}" "}")\n',
+    "concat-named-field": 'import re\nre.compile("{x}" "a{{2}}")\n',
+    "concat-template": 'import re\nre.compile("{" "{3}".format(1))\n',
+    "concat-held-template": 'import re\nT = "{" "{3}"\nv = T.format(1)\nre.compile(T)\n',
+    "held-template-after-fstring": 'import re\nT = f"{x}" "a{3}"\nv = T.format(1)\nre.compile(T)\n',
+    # A raw literal's text inside another literal is no raw literal.
+    "raw-text-in-fstring": 'x = f"r\'[\\t]{6}\'"\n',
+    "raw-text-doubled": 'import re\nre.compile("r\'\\x7b{{2}}\'")\n',
+    "raw-text-held": 'import re\nT = "r\'\\x7b{3}\'"\nv = T.format(1)\nre.compile(T)\n',
+    # A line continuation inside a literal is an escape.
+    "continued-literal": 'import re\nre.compile("{\\\n{{2}}")\n',
+    # Names ast normalises (NFKC), or that \\w does not match.
+    "nfkc-name": 'import re\n\ufb01 = f"ab{6}"\nre.compile(\ufb01)\n',
+    "middot-name": (
+        f'import re\ndef f():\n    {_MANY}\n    p\u00b7q = f"ab{{6}}"'
+        f'\n    return re.compile(p\u00b7q)\n'
+    ),
+    # Imports the grouped path must keep.
+    "grouped-import-after-semicolon": (
+        "x = 1; from re import findall\n" + _FILL + 'findall(f"ab{6}", s)\n'
+    ),
+    "grouped-import-global": (
+        "@dec\ndef setup():\n    global compile\n    from re import compile\n" + _FILL
+        + 'compile(f"ab{6}")\n'
+    ),
+    "grouped-import-form-feed": "x = 1\n\x0cimport re\n" + _FILL + 're.compile(f"ab{6}")\n',
+    # The text gate: a dot and its attribute may be apart.
+    "str-spaced": 's . str . count("ab{{2}}")\n',
+    "str-continued": 's.\\\nstr.contains("ab{{2}}")\n',
+})
+
 
 def _key(findings):
     return [

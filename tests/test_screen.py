@@ -212,3 +212,20 @@ def test_concatenated_fstrings_with_escapes_stay_a_maybe():
     code = "message = f'\\u0394' f'{3}'\n"  # each literal's text is its own
     assert not _detected(code)
     assert _screen_passes(code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # A format spec's field is no f-string field of its own.
+        "x = f'{10:#{1}0x}'\n",
+        "x = f'{10:{\"#\"}1{0}{\"x\"}}'\n",
+        # A template held in a name (formatted by keyword, passed as a
+        # pattern): each concatenated piece is read as the detector reads
+        # it, {{2}} an escaped brace pair, not a regex's doubled quantifier.
+        'import re\nT = (r"a={p} "\n     r"\\d{{2}}")\nT = T.format(p=1)\nre.compile(T)\n',
+    ],
+)
+def test_the_screen_reads_what_the_detector_reads(code):
+    assert not _detected(code)
+    assert not _screen_passes(code)

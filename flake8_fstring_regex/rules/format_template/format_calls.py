@@ -272,9 +272,13 @@ class FormatCalls:
         needs. None when one such call cannot be read."""
         if not self._passed_read:
             self._passed_read = True
-            from flake8_fstring_regex.regex_names import callee_names, import_aliases
+            from flake8_fstring_regex.imports import imported
+            from flake8_fstring_regex.regex_names import callee_names
 
-            names = callee_names(self.callees) | import_aliases(self.source)
+            imports = imported(self.source)
+            if imports.anything:
+                return None  # an import not read: any name may be an alias
+            names = callee_names(self.callees) | imports.alias_spellings
             callee = re.compile(
                 "(?:" + "|".join(map(re.escape, sorted(names))) + ")"
                 r"(?:\s|\\\r?\n|\\\r|#[^\r\n]*(?:\r\n?|\n))*(?=\()"  # comments: in brackets
