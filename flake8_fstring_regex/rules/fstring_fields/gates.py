@@ -194,6 +194,8 @@ def text_candidates(source: str, callees: Collection[str] = ()) -> Iterator[int]
     if first is None:
         return
     open_here = _OpenFStrings(source)
+    if not open_here.openings:
+        return  # no f-string anywhere (a triple-quoted one opens like any other)
     for match in itertools.chain([first], matches):
         if not _escaped(source, match) and open_here.may_be_open(match.start()):
             yield match.start()
