@@ -113,6 +113,17 @@ HELD_FAR = 'import re\nP = r"\\d{3}"\n' + "x = 1\n" * 30 + "s = P.format(a)\n"
             + 's = P.format(a, b, c, d)\nre.compile(P)\n',
             True,
         ),
+        # A .format call is the template's only after closing brackets,
+        # comments and continuations: not after other code.
+        (
+            'import re\nT = [\n    (r"\\d{3}", 1),\n    (r"x", 2),\n'
+            '    (r"({})".format(k), 3),\n]\n',
+            False,
+        ),
+        ('import re\nre.compile(("a{6}"\n    f"{x}").format(1))\n', True),
+        ('import re\nre.compile((\n    "a{6}"\n    )\n    .format(1))\n', True),
+        ('import re\nre.compile(("a{6}"  # c\n    # more\n    ).format(1))\n', True),
+        ('import re\nre.compile("a{6}" \\\n    .format(1))\n', True),
         # A held template is read only when its name is passed to a call
         # that may take a regex (in any position: the screen says which).
         (HELD_FAR + "print(P)\n", False),

@@ -23,8 +23,8 @@ from typing import Optional, Union
 from flake8_fstring_regex.rules.shapes import FORMAT_ATTRIBUTE
 from flake8_fstring_regex.source import line_starts
 
-# How many lines a str.format() template may span before its .format call.
-_TEMPLATE_SPAN_LINES = 12
+# What may lie between a template's last line and its .format call.
+_CLOSERS = re.compile(r"(?:[ \t\f)\]}]|\\\r?\n|\\\r|#[^\r\n]*|\r\n|\r|\n)*")
 # How many lines before a field its template may start.
 _TEMPLATE_START_LINES = 40
 # What follows a name assigned: NAME = ..., NAME: T = ... (and, a superset,
@@ -45,7 +45,7 @@ _BUDGET_FLOOR = 1 << 20
 _AUTO_FIELD = re.compile(r"\{[}!:.\[]")
 # A line that may continue an implicitly concatenated template: it starts
 # with a string, a "+", a comment, or is blank.
-_CONTINUES_TEMPLATE = re.compile(r"[ \t\f]*(?:[rRbBuU]{0,2}['\"]|\+|#|\r?$)", re.MULTILINE)
+_CONTINUES_TEMPLATE = re.compile(r"[ \t\f]*(?:[rRbBuUfF]{0,2}['\"]|\+|#|\r?$)", re.MULTILINE)
 
 # The arguments of most calls, read without Python's parser: names, dotted
 # names, numbers, keywords and one-line strings without escapes ("," or ")"
@@ -87,6 +87,7 @@ class FormatCalls:
         self._held: Optional[tuple[bool, Optional[int]]] = None
         self._continued_run = (0, -1)  # the last run of template lines walked
         self._plain: dict[int, int] = {}  # .format offset -> where its plain text starts
+        self._reach: dict[int, int] = {}  # a template's last line -> _call_reach (the last one)
         self._fewest: dict[str, Optional[int]] = {}
         self._calls_on: dict[str, list[int]] = {}  # NAME -> its ".format" offsets
         self._passed: Optional[frozenset[str]] = None
@@ -103,8 +104,7 @@ class FormatCalls:
         source = self.source
         if self._held_by_a_formatted_name(field):
             return True
-        last = self._template_end_line(field.end()) + _TEMPLATE_SPAN_LINES
-        end = self.lines.end_of(last) if last < len(self.lines) else len(source)
+        end = self._call_reach(self._template_end_line(field.end()))
         inside = field.group()[1:-1]
         index = bisect.bisect_left(self.dots, field.end())
         stop = min(index + _MAX_CALLS_PER_FIELD, len(self.dots))
@@ -134,6 +134,20 @@ class FormatCalls:
                 return False
         # Calls left unread after too many: "maybe".
         return stop < len(self.dots) and self.dots[stop] < end
+
+    def _call_reach(self, line: int) -> int:
+        """Where a ``.format`` call on a template ending on ``line`` may
+        be, at the latest: on that line, or after nothing but closing
+        brackets, spaces, line breaks, continuations and comments (a line
+        of other code between a template and a call makes them strangers).
+        The offset just past the first other character."""
+        if line not in self._reach:
+            start = self.lines.end_of(line) if line < len(self.lines) else len(self.source)
+            start = len(self.source) if start < 0 else start
+            closers = _CLOSERS.match(self.source, start)
+            assert closers is not None  # (it matches the empty string)
+            self._reach = {line: closers.end() + 1}
+        return self._reach[line]
 
     def _after(self, dot: int) -> int:
         """Where the ``.format`` attribute at ``dot`` ends."""
@@ -320,10 +334,6 @@ class FormatCalls:
             else:
                 self._fewest[name] = min(c for c in called if c is not None)
         return self._fewest[name]
-
-    def _lines_after(self, pos: int) -> int:
-        last = self.lines.line_of(pos) + _TEMPLATE_SPAN_LINES
-        return self.lines.end_of(last) if last < len(self.lines) else len(self.source)
 
     def _template_start(self, pos: int) -> int:
         """Where the template holding the field at ``pos`` may start, at the
