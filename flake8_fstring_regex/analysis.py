@@ -62,8 +62,10 @@ def find_through_gates(
         grouped = _found_in_groups(text, lines, places)
         if grouped is not None:
             return grouped, True
+        from flake8_fstring_regex.regex_names import DEFAULT_ROOTS, roots
+
         try:
-            tree = partial_tree(text, lines)
+            tree = partial_tree(text, lines, roots(places.functions) if places else DEFAULT_ROOTS)
         except (RecursionError, MemoryError):
             tree = None  # the nesting guard below refuses it with a clear message
     worth = screened_lines(text, places, tree, lines)

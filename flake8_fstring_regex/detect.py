@@ -27,6 +27,7 @@ from flake8_fstring_regex.findings import REGEX_LOOK, REGEX_PLACE, Edit, Finding
 from flake8_fstring_regex.nesting import nested_too_deeply
 from flake8_fstring_regex.reduce import Plan, Unit, shown_nodes
 from flake8_fstring_regex.regex_calls import DEFAULT_PLACES, RegexPlaces
+from flake8_fstring_regex.regex_names import roots
 from flake8_fstring_regex.rules import FAMILIES
 from flake8_fstring_regex.rules.base import Code, Detector
 from flake8_fstring_regex.source import LINE_BREAK
@@ -326,7 +327,7 @@ def find_in_source(
     for libcst to parse safely.
     """
     if isinstance(tree, ast.Module) and lines:
-        plan = Plan(text, tree, lines)
+        plan = Plan(text, tree, lines, roots(places.functions))
         try:
             if len(plan.units) > GROUP_SIZE:
                 return _find_in_groups(plan, places)

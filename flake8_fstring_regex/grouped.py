@@ -66,7 +66,9 @@ def find_in_groups(
     # statements mentioning it (names that occur once cannot: one count of
     # every word first, in C).
     counts = word_counts(text)
-    imports = pieces.imports()
+    from flake8_fstring_regex.regex_names import DEFAULT_ROOTS, roots
+
+    imports = pieces.imports(roots(places.functions) if places else DEFAULT_ROOTS)
     found: dict[tuple[int, int, str], Finding] = {}
     for group in _groups(indexes):
         body = pieces.parse_apart(sorted(set(group) | imports))

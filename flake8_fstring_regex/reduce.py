@@ -16,7 +16,14 @@ import itertools
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple, Optional
 
-from flake8_fstring_regex.source import LineSet, line_starts, name_occurrences, nested_statements
+from flake8_fstring_regex.regex_names import DEFAULT_ROOTS
+from flake8_fstring_regex.source import (
+    LineSet,
+    binding_lines,
+    line_starts,
+    name_occurrences,
+    nested_statements,
+)
 
 
 def _span(node: ast.stmt) -> tuple[int, int]:
@@ -119,7 +126,10 @@ class Plan:
     can be given to libcst with the whole context (detect.py does so for a
     file with very many of them)."""
 
-    def __init__(self, text: str, tree: ast.Module, lines: Collection[int]) -> None:
+    def __init__(
+        self, text: str, tree: ast.Module, lines: Collection[int],
+        roots: Collection[str] = DEFAULT_ROOTS,
+    ) -> None:
         self.text = text
         self.starts = line_starts(text)  # eight bytes a line, not a list of the lines
         # Lines as Python numbers them: a text ending in a break has no empty last one.
@@ -136,6 +146,10 @@ class Plan:
                 self.units.append(Unit(selection.kept, selection.candidates, node))
             else:
                 self.context += selection.kept
+        if others and roots:
+            # libcst qualifies re.compile by any binding of re, not only an import.
+            bound = LineSet(binding_lines(text, self.starts, roots))
+            self.context += [span for _, span in others if bound.any_within(*span)]
         names = _assigned_names(s for unit in self.units for s in unit.statements)
         if names and others:
             # A name assigned a pattern may be passed to a regex function

@@ -46,6 +46,15 @@ STR_METHODS_IF_REGEX: dict[str, PatternArg] = {
 FILTER_REGEX = PatternArg(None, "regex")
 
 
+def roots(functions: Iterable[str]) -> frozenset[str]:
+    """The first names of configured functions' qualified names (``re`` of
+    ``re.compile``): a statement binding one of them qualifies the calls on it."""
+    return frozenset(name.split(".", 1)[0] for name in functions)
+
+
+DEFAULT_ROOTS = roots(DEFAULT_FUNCTIONS)
+
+
 def callee_names(configured: Iterable[str] = ()) -> frozenset[str]:
     """The last name of every function that may take a regex: the
     defaults, the ``unittest`` and pandas methods, ``filter``, and the

@@ -219,6 +219,24 @@ def _as_ast_names_it(word: str) -> str:
     return unicodedata.normalize("NFKC", word)
 
 
+def binding_lines(text: str, lines: LineStarts, names: Collection[str]) -> set[int]:
+    """The lines where one of ``names`` occurs as a word that is neither an
+    attribute nor followed by a dot: where it may be bound (``re = ...``,
+    ``class re``, ``for re in``...) rather than used (``re.compile``).
+    libcst qualifies ``re.compile`` by any binding of ``re``, not only an
+    import."""
+    if not names:
+        return set()
+    found: set[int] = set()
+    pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)(?!\s*\.)")
+    for match in pattern.finditer(text):
+        at = match.start()
+        if at and (text[at - 1] == "." or _WORD.match(text, at - 1)):
+            continue  # part of a longer word, or an attribute
+        found.add(lines.line_of(at))
+    return found
+
+
 def name_occurrences(text: str, names: Collection[str]) -> Iterator[tuple[str, int]]:
     """``(name, offset)`` of every occurrence of one of ``names`` (as
     ``ast`` gives them) as a word of ``text``, in one pass."""

@@ -25,9 +25,11 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import Optional
 
+from flake8_fstring_regex.regex_names import DEFAULT_ROOTS
 from flake8_fstring_regex.source import (
     LineSet,
     LineStarts,
+    binding_lines,
     line_starts,
     name_occurrences,
     nested_statements,
@@ -227,16 +229,17 @@ class Pieces:
             ast.increment_lineno(tree, first - 1)
         return tree
 
-    def imports(self) -> set[int]:
-        """The pieces holding the word ``import``: every import that may
-        bind a module-level name (after a semicolon, under ``if``, ``try``,
+    def imports(self, roots: Collection[str] = DEFAULT_ROOTS) -> set[int]:
+        """The pieces holding the word ``import`` (every import that may
+        bind a module-level name: after a semicolon, under ``if``, ``try``,
         ``with`` or ``for``, in a decorated function declaring it
-        ``global``...), a superset of what reduce.py keeps."""
+        ``global``...), and those that may bind one of ``roots`` otherwise
+        (``re = ...``): a superset of what reduce.py keeps."""
         found: set[int] = set()
         for match in _IMPORT_WORD.finditer(self.text):
-            index = self._index(self.lines.line_of(match.start()))
-            if index >= 0:
-                found.add(index)
+            found.add(self._index(self.lines.line_of(match.start())))
+        found.update(self._index(line) for line in binding_lines(self.text, self.lines, roots))
+        found.discard(-1)
         return found
 
 
@@ -247,7 +250,9 @@ def pieces_of(text: str) -> Pieces:
     return Pieces(text)
 
 
-def partial_tree(text: str, lines: Collection[int]) -> Optional[ast.AST]:
+def partial_tree(
+    text: str, lines: Collection[int], roots: Collection[str] = DEFAULT_ROOTS
+) -> Optional[ast.AST]:
     """An ``ast.Module`` holding the top-level statements of ``text`` that
     cover ``lines``, its imports, and the statements mentioning a name the
     former assign; the whole module's tree for a small text, or when the
@@ -264,7 +269,9 @@ def partial_tree(text: str, lines: Collection[int]) -> Optional[ast.AST]:
         return None
     # The screen reads names only where a candidate line's assignment binds them.
     mentions = _word_lines(text, _assigned(candidates, LineSet(lines)), pieces.lines)
-    body = pieces.parse(wanted | pieces.imports() | {pieces._index(line) for line in mentions})
+    body = pieces.parse(
+        wanted | pieces.imports(roots) | {pieces._index(line) for line in mentions}
+    )
     if body is None:
         return None
     return ast.Module(body=body, type_ignores=[])

@@ -250,4 +250,7 @@ def test_simple_arguments_are_read_as_the_parser_reads_them(arguments: str) -> N
     if simple is not None:
         assert parsed <= set(format_calls._SIMPLE_NAME.findall(arguments))
     source = "import re\nP = r'\\d{3}'\n" + "x = 1\n" * 30 + "P.format(a)\nre.compile" + arguments
-    assert bool(candidate_lines(source)) is ("P" in parsed)
+    if source.isascii():
+        assert bool(candidate_lines(source)) is ("P" in parsed)
+    else:  # the parser's names may be spelt otherwise (NFKC): every name counts
+        assert candidate_lines(source)

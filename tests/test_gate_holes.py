@@ -150,6 +150,32 @@ SHAPES.update({
     "str-continued": 's.\\\nstr.contains("ab{{2}}")\n',
 })
 
+# The fifth round: what Python allows between a dot and "format", and a
+# receiver bound by something other than an import.
+_FAR = "x = 1\n" * 30  # past the lines a template's own call may follow it by
+SHAPES.update({
+    "format-after-line-break": 'import re\nre.compile("{3}".\nformat())\n',
+    "format-after-comment": 'import re\nre.compile("a{0}b{3}".  # c\nformat(k))\n',
+    "held-format-after-line-break": 'import re\nT = "{3}"\n(T.\nformat())\nre.compile(T)\n',
+    "held-format-after-comment": 'import re\nT = "{3}"\n(T.  # c\nformat())\nre.compile(T)\n',
+    "held-receiver-before-comment": (
+        'import re\nT = "{3}"\n' + _FAR + '(T  # "#" c\n  # more\n .format())\nre.compile(T)\n'
+    ),
+    "receiver-assigned": 're = 1\nre.compile(f"ab{6}")\n',
+    "receiver-annotated": 're: object\nre.compile(f"ab{6}")\n',
+    "receiver-class": 'class re: pass\nre.compile(f"ab{6}")\n',
+    "receiver-dunder-import": 're = __import__("re")\nre.compile("ab{{2}}")\n',
+    "receiver-for": 'for re in x:\n    pass\nre.compile(f"ab{6}")\n',
+    "receiver-with": 'with x as re:\n    pass\nre.compile(f"ab{6}")\n',
+    "receiver-unpacked": 'x, re = 1, 2\nre.compile(f"ab{6}")\n',
+    "receiver-in-def": 're = 1\ndef f():\n    re.compile(f"ab{6}")\n',
+    "receiver-regex": 'regex = 0\nregex.splititer(f"ab{6}", s)\n',
+    "receiver-grouped": (
+        "re = 1\n" + "".join(f'v{i} = f"ab{{k}}{{6}}"\n' for i in range(201))
+        + 're.compile(f"ab{6}")\n'
+    ),
+})
+
 
 def _key(findings):
     return [

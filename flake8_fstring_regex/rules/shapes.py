@@ -10,8 +10,9 @@ from collections.abc import Iterator
 # \s also covers newlines, which PEP 701 allows inside a field.
 QUANTIFIER_FIELD = re.compile(r"\{\s*\d+\s*(?:,\s*\d*\s*)?\}")
 # A ".format" attribute, not a prefix of .format_map or .formatter; Python
-# allows spaces and line continuations around the dot.
-FORMAT_ATTRIBUTE = re.compile(r"\.(?:[ \t\f]|\\\r?\n|\\\r)*format(?!\w)")
+# allows spaces and line continuations around the dot, and in brackets line
+# breaks and comments.
+FORMAT_ATTRIBUTE = re.compile(r"\.(?:\s|\\\r?\n|\\\r|#[^\r\n]*(?:\r\n?|\n))*format(?!\w)")
 
 
 def quantifier_text(low: str, comma: str, high: str) -> str:

@@ -217,9 +217,13 @@ class FormatCalls:
         with another ``.format`` call in the module: ``NAME = "..."`` is a
         template with the fewest positional arguments of all of them."""
         if self._name_calls is None:
-            self._name_calls = Counter(_name_before(self.source, at) for at in self.dots)
-        name = _name_before(self.source, dot)
-        return name.isidentifier() and self._name_calls[name] > 1
+            self._name_calls = Counter(
+                name for at in self.dots for name in set(_names_before(self.source, at))
+            )
+        calls = self._name_calls
+        return any(
+            name.isidentifier() and calls[name] > 1 for name in _names_before(self.source, dot)
+        )
 
     def _held_by_a_formatted_name(self, field: re.Match[str]) -> bool:
         """Whether ``field`` may be in a template assigned to a name that
@@ -260,9 +264,9 @@ class FormatCalls:
         that may take a regex, and assigned (``NAME =``, ``NAME: T =``)
         somewhere: one pass over the source's assignments to such names."""
         for dot in self.dots:
-            name = _name_before(self.source, dot)
-            if name.isidentifier():
-                self._calls_on.setdefault(name, []).append(dot)
+            for name in set(_names_before(self.source, dot)):
+                if name.isidentifier():
+                    self._calls_on.setdefault(name, []).append(dot)
         names = set(self._calls_on)
         if names:
             passed = self._passed_to_regex_functions()
@@ -290,8 +294,10 @@ class FormatCalls:
             from flake8_fstring_regex.regex_names import callee_names
 
             imports = imported(self.source)
-            if imports.anything:
-                return None  # an import not read: any name may be an alias
+            if imports.anything or not self.source.isascii():
+                # An import not read: any name may be an alias. Not ASCII:
+                # the parser names what the text spells otherwise (NFKC).
+                return None
             names = callee_names(self.callees) | imports.alias_spellings
             callee = re.compile(
                 "(?:" + "|".join(map(re.escape, sorted(names))) + ")"
@@ -462,15 +468,39 @@ def _after_a_name_character(source: str, at: int, also: str = "") -> bool:
     return at > 0 and (source[at - 1] in also or _NAME_CHARACTER.match(source, at - 1) is not None)
 
 
-def _name_before(source: str, dot: int) -> str:
-    """The identifier characters right before ``dot``, past any spaces,
-    line continuations and closing parentheses (``(NAME) .format``)."""
-    while dot and source[dot - 1] in " \t\f\r\n\\)":
-        dot -= 1
-    start = dot
-    while start and (source[start - 1].isalnum() or source[start - 1] == "_"):
-        start -= 1
-    return source[start:dot]
+def _names_before(source: str, dot: int) -> list[str]:
+    """The names that may be the receiver of ``.format`` at ``dot``: the
+    identifier right before it, past spaces, line breaks, continuations and
+    closing parentheses (``(NAME) .format``); and, when a line break is
+    crossed, the one before each ``#`` of the line reached, where a comment
+    may start (``NAME  # note`` then ``.format`` on the next line)."""
+    names: list[str] = []
+    starts = [dot]
+    for _ in range(_MOST_COMMENT_LINES):
+        if not starts:
+            break
+        at = starts.pop()
+        crossed = False
+        while at and source[at - 1] in " \t\f\r\n\\)":
+            crossed = crossed or source[at - 1] in "\r\n"
+            at -= 1
+        start = at
+        while start and _is_name_character(source[start - 1]):
+            start -= 1
+        names.append(source[start:at])
+        if crossed:
+            line_start = max(source.rfind("\n", 0, at), source.rfind("\r", 0, at)) + 1
+            starts += [m for m in range(line_start, at) if source[m] == "#"]
+    return names
+
+
+# How many places (the dot, then the comments of each line crossed) are
+# looked behind for a receiver: a receiver behind more is not found.
+_MOST_COMMENT_LINES = 64
+
+
+def _is_name_character(character: str) -> bool:
+    return character.isalnum() or character == "_" or not character.isascii()
 
 
 def _last_character(source: str, end: int) -> str:
