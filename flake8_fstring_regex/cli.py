@@ -118,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "-j", "--jobs", type=int, default=0, metavar="N",
-        help=f"processes to use (default: all cores, from {PARALLEL_THRESHOLD} files on)",
+        help="processes to use (default: all cores, when the files past the text gate "
+        "hold enough text to pay for them)",
     )
     parser.add_argument("--version", action=_VersionAction)
     return parser
@@ -165,10 +166,6 @@ _METAVARS = {
 
 def _dest(key: str) -> str:
     return "config_" + key.replace("-", "_")
-
-
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 64
 
 
 class Run:
@@ -348,7 +345,7 @@ def _main(
     paths = list(discover(options.paths, settings.excluded))
     files = [path for path in paths if path != "-"]
     jobs = options.jobs or (os.cpu_count() or 1)
-    outcomes = process_files(files, job, jobs if len(files) >= PARALLEL_THRESHOLD else 1)
+    outcomes = process_files(files, job, jobs if len(files) > 1 else 1)  # one file: no pool
     for path in paths:
         if path == "-":
             run.process_stdin(stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)

@@ -28,6 +28,7 @@ class Pool:
     def __init__(self, workers: int) -> None:
         global _started
         _started = True
+        self._size = workers
         _quiet_executor_thread()
         self._executor = ProcessPoolExecutor(
             max_workers=workers, initializer=worker_setup, initargs=(os.getpid(),)
@@ -44,8 +45,12 @@ class Pool:
         # Every task is submitted (and every worker started) here, with the
         # stop signals blocked: the threads and processes this starts
         # inherit the mask, so only the main thread ever handles them.
+        # Chunks small enough that every worker gets some (the files that
+        # reach the pool are few, and each may take long): with one chunk
+        # of 16, sixteen heavy files all went to one worker.
+        chunk = max(1, min(16, len(items) // (self._size * 4)))
         with signals_blocked():
-            results = self._executor.map(function, items, chunksize=16)
+            results = self._executor.map(function, items, chunksize=chunk)
         self._workers = [p for p in multiprocessing.active_children() if p not in before]
         try:
             yield from results

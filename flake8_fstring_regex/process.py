@@ -9,6 +9,7 @@ it by a moment can do no harm.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
@@ -197,23 +198,27 @@ def write_outcome(outcome: Outcome) -> Outcome:
     return outcome
 
 
-# Worker processes pay off only when this many files pass the text gate:
-# starting one and importing libcst in it costs about as much as libcst on
-# a handful of files.
-WORKER_THRESHOLD = 8
+# Worker processes pay off only when the files the text gate lets through
+# hold this much text (bench/README.md, "-j"): starting the pool costs
+# tens of milliseconds, the files past the gate about a second a megabyte.
+WORKER_BYTES = 256 * 1024
 
 
-def _cleared(path: str, job: Job) -> Optional[Outcome]:
+def _cleared(path: str, job: Job) -> tuple[Optional[Outcome], int]:
     """The outcome of a file the text gate clears (nothing to report, fix
-    or show) or that cannot be read, else None: it needs the whole job."""
+    or show) or that cannot be read, else None: it needs the whole job;
+    and the file's size."""
     if path.endswith(".ipynb"):
-        return None
+        try:  # notebooks: read in the workers
+            return None, os.path.getsize(path)
+        except OSError:
+            return None, 0
     try:
         data, _ = read_with_snapshot(path)
         text, _ = decode_source(data)
     except InputError as error:
-        return Outcome(path, error=str(error))
-    return None if candidate_lines(text, job.places) else Outcome(path)
+        return Outcome(path, error=str(error)), 0
+    return (None if candidate_lines(text, job.places) else Outcome(path)), len(data)
 
 
 def process_files(paths: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
@@ -223,14 +228,16 @@ def process_files(paths: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome
     is never written without being reported).
 
     With ``jobs`` > 1 the text gate runs here first, and only the files it
-    lets through go to the workers, when there are enough of them to pay for
-    starting the workers (most trees have a handful)."""
+    lets through go to the workers, when they are several and hold enough
+    text to pay for starting the workers (most trees have a few small ones)."""
     if jobs <= 1:
         yield from (process_file(path, job) for path in paths)
         return
-    cleared = [_cleared(path, job) for path in paths]
+    read = [_cleared(path, job) for path in paths]
+    cleared = [outcome for outcome, _ in read]
     pending = [path for path, outcome in zip(paths, cleared) if outcome is None]
-    if len(pending) < WORKER_THRESHOLD:
+    pending_bytes = sum(size for outcome, size in read if outcome is None)
+    if len(pending) < 2 or pending_bytes < WORKER_BYTES:
         for path, outcome in zip(paths, cleared):
             yield outcome if outcome is not None else process_file(path, job)
         return
