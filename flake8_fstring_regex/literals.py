@@ -18,8 +18,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import Optional
 
-from flake8_fstring_regex.rules.fstring_fields.gates import source_twin
 from flake8_fstring_regex.rules.format_template.gates import added_parts
+from flake8_fstring_regex.rules.fstring_fields.gates import source_twin
 from flake8_fstring_regex.source import line_starts
 
 # A Python escape that gives the value other text than the source: \t,
