@@ -53,9 +53,9 @@ class Family(NamedTuple):
     count only in a source where some call may take a regex. ``screen``
     says whether one ``ast`` node may hold a finding (``in_regex``: the node
     is, or is part of, something that may reach a regex place; ``exact``:
-    its string values have their source's text, no Python escape such as
-    ``\\t`` or ``\\x7b`` on its lines, so the value may be read as the
-    detector reads the source); it is asked
+    its string values have their source's text, one literal, raw or without
+    a Python escape such as ``\\t`` or ``\\x7b`` (literals.py), so the value
+    may be read as the detector reads the source); it is asked
     only about nodes of the types in ``screened``, the only ones it may say
     yes for. ``detector`` names the module whose ``detect`` is the exact rule; it is
     imported only once libcst runs.
