@@ -16,10 +16,10 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
-# "import" as a word (the character before it is checked in code: a pattern
-# starting with a look-behind is tried at every offset).
+from flake8_fstring_regex.source import after_word_character, ast_name
+
+# "import" as a word (the character before it is checked after matching).
 _IMPORT = re.compile(r"import(?!\w)")
-_WORD_CHARACTER = re.compile(r"\w")
 # What separates the names of an import statement.
 _SEPARATORS = re.compile(r"[\s,.()*\\]+")
 # How much of one statement is read before it is "unreadable".
@@ -50,26 +50,18 @@ def imported(source: str) -> Imported:
     aliases: set[str] = set()
     spellings: set[str] = set()
     for match in _IMPORT.finditer(source):
-        if match.start() and _WORD_CHARACTER.match(source, match.start() - 1):
+        if after_word_character(source, match.start()):
             continue  # part of a longer name (reimport)
         names = _names_after(source, match.end())
         if names is None:
             return Imported(frozenset(words), frozenset(aliases), frozenset(spellings), True)
         tokens = [token for token in _SEPARATORS.split(names) if token]
         for index, token in enumerate(tokens):
-            words.add(_normalised(token))
+            words.add(ast_name(token))
             if index and tokens[index - 1] == "as":
-                aliases.add(_normalised(token))
+                aliases.add(ast_name(token))
                 spellings.add(token)
     return Imported(frozenset(words), frozenset(aliases), frozenset(spellings), False)
-
-
-def _normalised(name: str) -> str:
-    if name.isascii():
-        return name
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", name)
 
 
 def _names_after(source: str, at: int) -> Optional[str]:

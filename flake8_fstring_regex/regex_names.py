@@ -121,7 +121,7 @@ class CallPlaces:
         # A receiver's first name that a configured function's name starts
         # with may be the module's own variable (not imported); a name
         # qualified by a function's scope (f.<locals>.p.match) may be anything.
-        self.roots = {name.split(".", 1)[0] for name in qualified}
+        self.roots = roots(qualified)
         self.any_receiver = any("<locals>" in name for name in qualified)
         self.aliases = imports.aliases
         self.self_methods = _by_last_name(SELF_METHODS.items())

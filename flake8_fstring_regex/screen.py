@@ -20,6 +20,7 @@ from flake8_fstring_regex.rules.format_template.gates import (
     held_template_may_report,
 )
 from flake8_fstring_regex.source import (
+    FEW_NAMES,
     LineSet,
     line_starts,
     name_occurrences,
@@ -76,10 +77,6 @@ def _assigned_names(node: ast.AST) -> list[str]:
     return []
 
 
-# Above this many names, every word of the source is counted once.
-_FEW_NAMES = 16
-
-
 def _mentions(
     statements: Iterable[ast.AST], source: str, lines: LineSet
 ) -> dict[str, list[int]]:
@@ -94,7 +91,7 @@ def _mentions(
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and _covers(node, lines)
         for name in _assigned_names(node)
     }
-    if len(wanted) > _FEW_NAMES:
+    if len(wanted) > FEW_NAMES:
         # Many names: every word counted once, in C (few: looked for at once).
         counts = word_counts(source)
         wanted = {name for name in wanted if counts[name] > 1}
@@ -320,16 +317,18 @@ def lines_worth_parsing(
             continue
         # Positions inside f-strings are unreliable before 3.12: look at the
         # whole literal, nested f-strings included, at the literal's line.
-        exact = placed and not isinstance(node, ast.JoinedStr)
+        children_placed = placed and not isinstance(node, ast.JoinedStr)
         first = getattr(node, "lineno", None)
         # Within a node on one line every child covers that line; across
         # lines, only the children covering a candidate line are looked at.
         last = getattr(node, "end_lineno", None) or first
-        spans_lines = exact and first is not None and last is not None and last > first
+        spans_lines = (
+            children_placed and first is not None and last is not None and last > first
+        )
         for child, child_in_regex in _children(node, in_regex, places, patterns, templates):
             if isinstance(child, _INERT):
                 continue
-            if not exact:
+            if not children_placed:
                 stack.append((child, child_in_regex, line, False))
             elif not (spans_lines or isinstance(child, ast.stmt)) or any(
                 _covering([child], line_set)

@@ -198,7 +198,7 @@ def word_counts(text: str) -> Counter[str]:
         if ascii_text:
             counts.update(_WORD.findall(text, start, end))
         else:
-            counts.update(map(_as_ast_names_it, _NAME_RUN.findall(text, start, end)))
+            counts.update(map(ast_name, _NAME_RUN.findall(text, start, end)))
         start = end
     return counts
 
@@ -206,17 +206,27 @@ def word_counts(text: str) -> Counter[str]:
 # A run of characters a name may hold, in text that is not ASCII: any
 # non-ASCII character may be part of one (·, combining marks, ﬁ...).
 _NAME_RUN = re.compile(r"[^\s!-/:-@\[-\^`{-~]+")
-# Below this many names, one pattern looks for them all.
-_FEW_NAMES = 16
+# Up to this many names, one pattern looks for them all; above, every word
+# of the text is read (and the screen counts them first).
+FEW_NAMES = 16
 
 
-def _as_ast_names_it(word: str) -> str:
+def ast_name(word: str) -> str:
     """``word`` as ``ast`` names it: NFKC-normalised (ﬁle is file)."""
     if word.isascii():
         return word
     import unicodedata
 
     return unicodedata.normalize("NFKC", word)
+
+
+def after_word_character(text: str, at: int, also: str = "") -> bool:
+    """Whether the character before ``at`` is a word character (or one of
+    ``also``): a match there is the end of a longer word. Patterns of
+    words check it after matching: one that starts with a look-behind is
+    tried at every offset, one that starts with its words lets the engine
+    skip ahead."""
+    return at > 0 and (text[at - 1] in also or _WORD.match(text, at - 1) is not None)
 
 
 def binding_lines(text: str, lines: LineStarts, names: Collection[str]) -> set[int]:
@@ -230,10 +240,8 @@ def binding_lines(text: str, lines: LineStarts, names: Collection[str]) -> set[i
     found: set[int] = set()
     pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)(?!\s*\.)")
     for match in pattern.finditer(text):
-        at = match.start()
-        if at and (text[at - 1] == "." or _WORD.match(text, at - 1)):
-            continue  # part of a longer word, or an attribute
-        found.add(lines.line_of(at))
+        if not after_word_character(text, match.start(), "."):  # nor an attribute
+            found.add(lines.line_of(match.start()))
     return found
 
 
@@ -244,11 +252,11 @@ def name_occurrences(text: str, names: Collection[str]) -> Iterator[tuple[str, i
         return
     if not text.isascii():
         for match in _NAME_RUN.finditer(text):
-            word = _as_ast_names_it(match.group())
+            word = ast_name(match.group())
             if word in names:
                 yield word, match.start()
         return
-    if len(names) > _FEW_NAMES:
+    if len(names) > FEW_NAMES:
         for match in _WORD.finditer(text):
             if match.group() in names:
                 yield match.group(), match.start()

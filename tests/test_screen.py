@@ -224,6 +224,9 @@ def test_concatenated_fstrings_with_escapes_stay_a_maybe():
         # pattern): each concatenated piece is read as the detector reads
         # it, {{2}} an escaped brace pair, not a regex's doubled quantifier.
         'import re\nT = (r"a={p} "\n     r"\\d{{2}}")\nT = T.format(p=1)\nre.compile(T)\n',
+        # Columns count UTF-8 bytes: non-ASCII text before the literal on
+        # its line must not shift where its source is read.
+        "x = '\u00e9\u00e9\u00e9'; m = f'\\u0394{3}'\n",
     ],
 )
 def test_the_screen_reads_what_the_detector_reads(code):

@@ -21,7 +21,7 @@ from collections.abc import Collection
 from typing import Optional, Union
 
 from flake8_fstring_regex.rules.shapes import FORMAT_ATTRIBUTE
-from flake8_fstring_regex.source import line_starts
+from flake8_fstring_regex.source import after_word_character, line_starts
 
 # What may lie between a template's last line and its .format call.
 _CLOSERS = re.compile(r"(?:[ \t\f)\]}]|\\\r?\n|\\\r|#[^\r\n]*|\r\n|\r|\n)*")
@@ -92,6 +92,7 @@ class FormatCalls:
         self._calls_on: dict[str, list[int]] = {}  # NAME -> its ".format" offsets
         self._passed: Optional[frozenset[str]] = None
         self._passed_read = False
+        self._receiver_names: dict[int, frozenset[str]] = {}
 
     def template_may_report(self, field: re.Match[str]) -> bool:
         """Whether the quantifier-shaped ``field`` may be an FSR004 finding.
@@ -217,13 +218,15 @@ class FormatCalls:
         with another ``.format`` call in the module: ``NAME = "..."`` is a
         template with the fewest positional arguments of all of them."""
         if self._name_calls is None:
-            self._name_calls = Counter(
-                name for at in self.dots for name in set(_names_before(self.source, at))
-            )
+            self._name_calls = Counter(name for at in self.dots for name in self._names(at))
         calls = self._name_calls
-        return any(
-            name.isidentifier() and calls[name] > 1 for name in _names_before(self.source, dot)
-        )
+        return any(name.isidentifier() and calls[name] > 1 for name in self._names(dot))
+
+    def _names(self, dot: int) -> frozenset[str]:
+        """The names that may be the receiver at ``dot`` (once a call)."""
+        if dot not in self._receiver_names:
+            self._receiver_names[dot] = frozenset(_names_before(self.source, dot))
+        return self._receiver_names[dot]
 
     def _held_by_a_formatted_name(self, field: re.Match[str]) -> bool:
         """Whether ``field`` may be in a template assigned to a name that
@@ -264,7 +267,7 @@ class FormatCalls:
         that may take a regex, and assigned (``NAME =``, ``NAME: T =``)
         somewhere: one pass over the source's assignments to such names."""
         for dot in self.dots:
-            for name in set(_names_before(self.source, dot)):
+            for name in self._names(dot):
                 if name.isidentifier():
                     self._calls_on.setdefault(name, []).append(dot)
         names = set(self._calls_on)
@@ -274,13 +277,12 @@ class FormatCalls:
                 names &= passed
         if not names:
             return set()
-        # The names first, the character before them checked after: a
-        # pattern that starts with a look-behind is tried at every offset.
+        # The names first, the character before them checked after.
         assignment = re.compile("(" + "|".join(map(re.escape, sorted(names))) + ")" + _ASSIGNED)
         return {
             match.group(1)
             for match in assignment.finditer(self.source)
-            if not _after_a_name_character(self.source, match.start(), ".")
+            if not after_word_character(self.source, match.start(), ".")
         }
 
     def _passed_to_regex_functions(self) -> Optional[frozenset[str]]:
@@ -305,7 +307,7 @@ class FormatCalls:
             )
             passed: set[str] = set()
             for match in callee.finditer(self.source):
-                if _after_a_name_character(self.source, match.start()):
+                if after_word_character(self.source, match.start()):
                     continue  # a longer name's end
                 simple = _SIMPLE_ARGUMENTS.match(self.source, match.end())
                 if simple is not None:  # most calls: no parse needed
@@ -458,14 +460,6 @@ def _found(source: str, quote: str) -> list[int]:
             places.append(at)
         at = source.find(quote, at + len(quote))
     return places
-
-
-_NAME_CHARACTER = re.compile(r"\w")
-
-
-def _after_a_name_character(source: str, at: int, also: str = "") -> bool:
-    """Whether the character before ``at`` is a word character (or one of ``also``)."""
-    return at > 0 and (source[at - 1] in also or _NAME_CHARACTER.match(source, at - 1) is not None)
 
 
 def _names_before(source: str, dot: int) -> list[str]:
